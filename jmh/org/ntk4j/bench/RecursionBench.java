@@ -1,0 +1,75 @@
+package org.ntk4j.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.ntk4j.kernel.Network;
+import org.ntk4j.kernel.Stax;
+import org.ntk4j.simd.KernelOps;
+import org.ntk4j.simd.Simd;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The layer recursion alone (Gram precomputed), one thread, on an n × n kernel: the cost per entry
+ * and layer of the fused vector kernel against the scalar reference. Throughput in entries: divide
+ * n² by the score.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+public class RecursionBench {
+
+    @Param({"2048"})
+    public int n;
+
+    @Param({"3"})
+    public int depth;
+
+    @Param({"relu", "erf"})
+    public String activation;
+
+    @Param({"vector", "scalar"})
+    public String impl;
+
+    public int d = 64;
+    public double[] x;
+    public double[] gram;
+    public double[] k;
+    public double[] t;
+    public Network net;
+    public KernelOps ops;
+    private double[] diagTable;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        net = Stax.mlp(depth, Stax.activation(activation, 0, 1), 1.5, 0.05);
+        org.ejml.data.DMatrixRMaj xs = BenchData.gaussian(n, d, 42);
+        x = xs.data;
+        ops = Simd.ops(Simd.Impl.parse(impl));
+        gram = new double[n * n];
+        ops.gram(x, 0, n, x, 0, n, d, gram, 0, n);
+        diagTable = BenchData.diagonalTable(net, xs, ops);
+        k = new double[n * n];
+        t = new double[n * n];
+        BenchData.checkRecursionAgrees(net, xs);
+    }
+
+    @Benchmark
+    public double recursion() {
+        System.arraycopy(gram, 0, k, 0, k.length);
+        ops.recursion(net.program(), d, k, t, 0, n, n, n, diagTable, n, 0, diagTable, n, 0);
+        return k[n + 1] + t[7];
+    }
+}

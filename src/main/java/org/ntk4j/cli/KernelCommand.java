@@ -1,0 +1,101 @@
+package org.ntk4j.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.io.MatrixFiles;
+import org.ntk4j.kernel.Activation;
+import org.ntk4j.kernel.KernelEngine;
+import org.ntk4j.kernel.Kernels;
+import org.ntk4j.kernel.Network;
+import org.ntk4j.kernel.Stax;
+import org.ntk4j.simd.Simd;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ntk4j kernel}: infinite-width NNGP and NTK of a fully-connected network. */
+@Command(name = "kernel", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"NNGP and NTK of the readout of a fully-connected network of infinite width:",
+                "Dense, act, Dense, act, ..., Dense (depth hidden layers, depth + 1 dense layers).",
+                "Inputs are .npy (<f8 or <f4, 2-D) or .csv files with one example per row."})
+final class KernelCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--x1", required = true, paramLabel = "A.npy", description = "Inputs, n1 x d.")
+    Path x1;
+
+    @Option(names = "--x2", paramLabel = "B.npy", description = "Second inputs, n2 x d (default: x1 against itself).")
+    Path x2;
+
+    @Option(names = "--depth", required = true, paramLabel = "L", description = "Hidden layers, >= 0.")
+    int depth;
+
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "ACT",
+            description = "relu, erf, abrelu, step, leaky-relu, abs or identity (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--a", defaultValue = "0", description = "abrelu: slope for x < 0 (leaky-relu: the negative slope) (default: ${DEFAULT-VALUE}).")
+    double a;
+
+    @Option(names = "--b", defaultValue = "1", description = "abrelu: slope for x > 0 (default: ${DEFAULT-VALUE}).")
+    double b;
+
+    @Option(names = "--w-std", defaultValue = "1.0", paramLabel = "S", description = "Weight standard deviation (default: ${DEFAULT-VALUE}).")
+    double wStd;
+
+    @Option(names = "--b-std", defaultValue = "0.0", paramLabel = "S", description = "Bias standard deviation (default: ${DEFAULT-VALUE}).")
+    double bStd;
+
+    @Option(names = "--impl", defaultValue = "auto", description = "auto, vector or scalar (default: ${DEFAULT-VALUE}).")
+    String impl;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--nngp-out", paramLabel = "K.npy", description = "Where to write the NNGP (.npy or .csv).")
+    Path nngpOut;
+
+    @Option(names = "--ntk-out", paramLabel = "T.npy", description = "Where to write the NTK (.npy or .csv).")
+    Path ntkOut;
+
+    @Override
+    public Integer call() throws Exception {
+        if (depth < 0) {
+            throw new IllegalArgumentException("--depth must be >= 0, got " + depth);
+        }
+        if (nngpOut == null && ntkOut == null) {
+            throw new IllegalArgumentException("nothing to write: give --nngp-out and/or --ntk-out");
+        }
+        Inputs.requireWritable(nngpOut, ntkOut);
+        Activation phi = Stax.activation(activation, a, b);
+        Network net = Stax.mlp(depth, phi, wStd, bStd);
+        KernelEngine.Builder eb = KernelEngine.builder().impl(Simd.Impl.parse(impl));
+        if (threads != null) {
+            eb.threads(threads);
+        }
+        ProgressBar bar = new ProgressBar("kernel", 2000);
+        KernelEngine engine = eb.progress(bar::update).build();
+
+        DMatrixRMaj a1 = Inputs.read(x1);
+        DMatrixRMaj a2 = x2 == null ? null : Inputs.read(x2);
+        long t0 = System.nanoTime();
+        Kernels k = engine.compute(net, a1, a2);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        bar.finish();
+        if (nngpOut != null) {
+            MatrixFiles.write(nngpOut, k.nngp());
+        }
+        if (ntkOut != null) {
+            MatrixFiles.write(ntkOut, k.ntk());
+        }
+        spec.commandLine().getOut().printf("kernel: %s, %d x %d (d = %d), %.3f s, impl %s (%d lanes), %d threads%n",
+                net, k.nngp().numRows, k.nngp().numCols, a1.numCols, secs,
+                engine.impl().name().toLowerCase(java.util.Locale.ROOT),
+                engine.impl() == Simd.Impl.VECTOR ? Simd.lanes() : 1, engine.threads());
+        return 0;
+    }
+}

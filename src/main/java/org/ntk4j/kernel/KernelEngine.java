@@ -1,0 +1,197 @@
+package org.ntk4j.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.simd.KernelOps;
+import org.ntk4j.simd.Simd;
+
+/**
+ * Computes a network's NNGP and NTK on one machine: diagonals, then square tiles spread over a
+ * fork-join pool, each tile a Gram block followed by the fused recursion. Without x2 only the
+ * tiles on and above the diagonal are computed and the rest mirrored. Results are bit-identical
+ * for any thread count. Immutable; build with {@link #builder()}.
+ */
+public final class KernelEngine {
+
+    /** Progress of a long computation. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Called from worker threads after each finished tile. */
+        void update(long done, long total);
+    }
+
+    private static final KernelEngine DEFAULTS = builder().build();
+
+    private final Simd.Impl impl;
+    private final int threads;
+    private final int tileSize;
+    private final Progress progress;
+
+    private KernelEngine(Builder b) {
+        this.impl = b.impl;
+        this.threads = b.threads;
+        this.tileSize = b.tileSize;
+        this.progress = b.progress;
+    }
+
+    /** Vector kernels when available, all available processors. */
+    public static KernelEngine defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The implementation this engine resolves to. */
+    public Simd.Impl impl() {
+        return Simd.resolve(impl);
+    }
+
+    /** Worker threads. */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * NNGP and NTK of the readout of {@code net} between the rows of x1 and x2 (x2 null: x1
+     * against itself, symmetric). x1, x2: not modified.
+     *
+     * @throws IllegalArgumentException for non-finite inputs, mismatched dimensions, a zero input
+     *                                  vector under an arc-cosine activation with b-std = 0, or kernels too large for the heap
+     */
+    public Kernels compute(Network net, DMatrixRMaj x1, DMatrixRMaj x2) {
+        KernelInputs.requireFinite(x1, "x1");
+        if (x2 != null) {
+            KernelInputs.requireFinite(x2, "x2");
+        }
+        KernelInputs.requireShapes(x1, x2);
+        boolean symmetric = x2 == null;
+        DMatrixRMaj y = symmetric ? x1 : x2;
+        int n1 = x1.numRows;
+        int n2 = y.numRows;
+        KernelInputs.requireMemory(n1, n2, 2);
+        KernelOps ops = Simd.ops(impl);
+        Diagonals d1 = Diagonals.compute(net, x1, ops, "x1");
+        Diagonals d2 = symmetric ? d1 : Diagonals.compute(net, y, ops, "x2");
+        DMatrixRMaj k = new DMatrixRMaj(n1, n2);
+        DMatrixRMaj t = new DMatrixRMaj(n1, n2);
+        int d = x1.numCols;
+
+        List<int[]> tiles = new ArrayList<>();
+        for (int i0 = 0; i0 < n1; i0 += tileSize) {
+            for (int j0 = symmetric ? i0 : 0; j0 < n2; j0 += tileSize) {
+                tiles.add(new int[] {i0, j0});
+            }
+        }
+        AtomicLong done = new AtomicLong();
+        long total = tiles.size();
+        runParallel(tiles.size(), idx -> {
+            int i0 = tiles.get(idx)[0];
+            int j0 = tiles.get(idx)[1];
+            int rows = Math.min(tileSize, n1 - i0);
+            int cols = Math.min(tileSize, n2 - j0);
+            KernelTiles.compute(ops, net, x1.data, i0, rows, y.data, j0, cols, d, d1, i0, d2, j0,
+                    k.data, t.data, i0 * n2 + j0, n2);
+            if (progress != null) {
+                progress.update(done.incrementAndGet(), total);
+            }
+        });
+        if (symmetric) { // diagonal tiles were computed whole; mirror what lies left of them
+            runParallel(n1, i -> {
+                for (int j = 0; j < i - i % tileSize; j++) {
+                    k.data[i * n2 + j] = k.data[j * n2 + i];
+                    t.data[i * n2 + j] = t.data[j * n2 + i];
+                }
+            });
+        }
+        requireFiniteResult(k, t);
+        return new Kernels(k, t, d1, d2);
+    }
+
+    /** No silent NaN: overflow shows up here if the diagonals did not already catch it. */
+    private static void requireFiniteResult(DMatrixRMaj k, DMatrixRMaj t) {
+        int n = k.numRows * k.numCols;
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(k.data[i]) || !Double.isFinite(t.data[i])) {
+                throw new IllegalArgumentException("the kernel is not finite at (" + i / k.numCols + ", " + i % k.numCols
+                        + "): NNGP " + k.data[i] + ", NTK " + t.data[i] + " (inputs or w-std too large?)");
+            }
+        }
+    }
+
+    private interface IntTask {
+        void run(int i);
+    }
+
+    private void runParallel(int count, IntTask task) {
+        if (threads == 1 || count <= 1) {
+            for (int i = 0; i < count; i++) {
+                task.run(i);
+            }
+            return;
+        }
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            List<ForkJoinTask<?>> futures = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int idx = i;
+                futures.add(pool.submit(() -> task.run(idx)));
+            }
+            for (ForkJoinTask<?> f : futures) {
+                f.join();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Settings for a {@link KernelEngine}. */
+    public static final class Builder {
+        private Simd.Impl impl = Simd.Impl.AUTO;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int tileSize = 128;
+        private Progress progress;
+
+        private Builder() {
+        }
+
+        /** Scalar reference, vector kernels, or AUTO (vector when available). */
+        public Builder impl(Simd.Impl impl) {
+            this.impl = java.util.Objects.requireNonNull(impl);
+            return this;
+        }
+
+        /** Worker threads, ≥ 1. */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Rows and columns per tile, ≥ 1 (results do not depend on it). */
+        public Builder tileSize(int tileSize) {
+            if (tileSize < 1) {
+                throw new IllegalArgumentException("tile size must be >= 1, got " + tileSize);
+            }
+            this.tileSize = tileSize;
+            return this;
+        }
+
+        /** Called after each tile; null for none. */
+        public Builder progress(Progress progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public KernelEngine build() {
+            return new KernelEngine(this);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.ntk4j.kernel;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The infinite-width kernels of a network's readout between inputs x1 (n1 rows) and x2 (n2 rows).
+ * The matrices belong to the caller.
+ *
+ * @param nngp  K(x1_i, x2_j), n1 × n2
+ * @param ntk   Θ(x1_i, x2_j), n1 × n2
+ * @param diag1 K and Θ of each x1 row with itself
+ * @param diag2 the same for x2 (the same object as diag1 when x2 was absent)
+ */
+public record Kernels(DMatrixRMaj nngp, DMatrixRMaj ntk, Diagonals diag1, Diagonals diag2) {
+}

@@ -1,0 +1,35 @@
+package org.ntk4j.recursion;
+
+/**
+ * The erf kernel (Williams 1997, "Computing with infinite networks"): for a centred Gaussian pair
+ * (u, v) with E[u²] = k11, E[v²] = k22, E[uv] = k12,
+ * E[erf(u) erf(v)] = (2/π) arcsin(2 k12 / sqrt((1 + 2 k11)(1 + 2 k22))) and
+ * E[erf'(u) erf'(v)] = (4/π) / sqrt((1 + 2 k11)(1 + 2 k22) − 4 k12²). The scalar reference.
+ */
+public final class ArcSineErf {
+
+    private ArcSineErf() {
+    }
+
+    /** The arcsine argument 2 k12 / sqrt((1 + 2 k11)(1 + 2 k22)), clamped to [−1, 1]. */
+    public static double sine(double k12, double k11, double k22) {
+        double s = 2 * k12 / Math.sqrt((1 + 2 * k11) * (1 + 2 * k22));
+        return Math.min(1.0, Math.max(-1.0, s));
+    }
+
+    /** E[erf(u) erf(v)] = (2/π) arcsin(2 k12 / sqrt((1 + 2 k11)(1 + 2 k22))). */
+    public static double nngp(double k12, double k11, double k22) {
+        return 2 / Math.PI * Math.asin(sine(k12, k11, k22));
+    }
+
+    /**
+     * E[erf'(u) erf'(v)] = (4/π) / sqrt(D) with D = (1 + 2 k11)(1 + 2 k22) − 4 k12², evaluated as
+     * D = 1 + 2 (k11 + k22) + 4 (k11 k22 − k12²): the bracket is ≥ 0 (Cauchy–Schwarz), so D ≥ 1
+     * without the cancellation of the textbook form when k12² ≈ k11 k22 is large.
+     */
+    public static double tdot(double k12, double k11, double k22) {
+        double gap = Math.max(0.0, k11 * k22 - k12 * k12);
+        double d = 1 + 2 * (k11 + k22) + 4 * gap;
+        return 4 / Math.PI / Math.sqrt(d);
+    }
+}

@@ -1,0 +1,52 @@
+package org.ntk4j.simd;
+
+/**
+ * The hot loops of the infinite-width kernels. Two implementations: {@link ScalarKernelOps} (the
+ * reference, written for clarity) and {@code VectorKernelOps} (hand-vectorised with the JDK Vector
+ * API, loaded by name in {@link Simd}). Matrices are row-major {@code double[]} with explicit
+ * offsets and leading dimensions so callers can hand in views of larger arrays.
+ *
+ * <p>Diagonal tables have {@code program.length() + 1} rows of {@code n} entries: row 0 is the
+ * input kernel x·x/d, row p + 1 the state after op p. An activation op p reads row p.
+ */
+public interface KernelOps {
+
+    /** A short name for reports: "scalar" or "vector". */
+    String name();
+
+    /** Doubles processed per instruction: 1 for scalar, the species length for vector. */
+    int lanes();
+
+    /**
+     * Gram block: out[outOff + i·ldo + j] = Σ_k a[aOff + i·d + k] · b[bOff + j·d + k] for
+     * 0 ≤ i &lt; ra, 0 ≤ j &lt; rb. a, b: not modified; out: modified. Each entry is computed
+     * the same way wherever it sits in the block, so results do not depend on tiling.
+     */
+    void gram(double[] a, int aOff, int ra, double[] b, int bOff, int rb, int d,
+              double[] out, int outOff, int ldo);
+
+    /**
+     * out[outOff + i] = Σ_k a[aOff + i·d + k]², bit-identical to the diagonal that {@link #gram}
+     * computes for equal rows. a: not modified; out: modified.
+     */
+    void selfDots(double[] a, int aOff, int rows, int d, double[] out, int outOff);
+
+    /**
+     * Fills the NNGP and NTK diagonal tables ((program.length() + 1) × n each) from the self dots.
+     * Entry p of each table is computed by the same per-entry code as {@link #recursion} with
+     * k12 = k11 = k22, so a tile entry of two equal inputs has cos θ = 1 exactly.
+     * dots: not modified; nngpTable, ntkTable: modified.
+     */
+    void diagonals(RecursionProgram program, double[] dots, int n, int d,
+                   double[] nngpTable, double[] ntkTable);
+
+    /**
+     * Runs the recursion over a tile in place: on entry {@code kernel} holds the Gram entries
+     * x·x' of the tile (rows × cols at kernel[off + i·ld + j]), on exit the NNGP; {@code ntk}
+     * receives the NTK at the same positions. Tile row i is row i0 + i of the diagonal table
+     * diag1 (n1 columns per table row), tile column j is row j0 + j of diag2 (n2 per table row).
+     * kernel, ntk: modified; the rest: not modified.
+     */
+    void recursion(RecursionProgram program, int d, double[] kernel, double[] ntk, int off, int ld,
+                   int rows, int cols, double[] diag1, int n1, int i0, double[] diag2, int n2, int j0);
+}
