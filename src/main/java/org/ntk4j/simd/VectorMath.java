@@ -17,16 +17,19 @@ import jdk.incubator.vector.VectorSpecies;
  * here gives the same bits in the interpreter, C1 and C2, and its lanes are independent: a lane's
  * result depends neither on the other lanes nor on its position in the vector.
  *
- * <p>Shaped for C2 (measured; see the tests and the commit message): polynomials are unrolled
- * Horner schemes (a loop over a coefficient array boxes the vectors, 5-40x slower); coefficients
- * are {@code static final} vectors, since a {@code broadcast} per use costs parse nodes and bytecode
- * that make C2 stop inlining (2.5x slower exp); and no method exceeds the 325 bytecode bytes C2
- * inlines at a hot call site, because every call C2 does not inline boxes its vectors.
+ * <p>Shaped for C2, because every call C2 leaves in place boxes the vectors that cross it
+ * (measured 2-5x slower): polynomials are unrolled Horner schemes over {@code static final} vector
+ * constants (a loop over a coefficient array defeats the JIT, 5-40x slower; a {@code broadcast} per
+ * use costs IR nodes and bytecode that stop C2 inlining, 2.5x slower exp); a function a caller
+ * should inline stays under the 325 bytecode bytes C2 inlines at a hot call site; erf, too big for
+ * that, is one flat method (see there). Callers: C2 stops inlining calls after about 60 vector
+ * operations in one compilation, so call these early in a loop body or keep the body short.
  *
- * <p>Accuracy, as asserted by the tests against higher-precision references (the largest error
- * measured on about 10^6 points is in brackets): {@link #acos} and {@link #asin} within 2 ulp
- * [0.61 and 0.66 ulp]; {@link #exp} within 2 ulp [0.78 ulp]; {@link #erf} within 2 ulp on [-6, 6]
- * [0.78 ulp] and exactly ±1 beyond; {@link #erfDerivative} within 2 ulp [0.79 ulp].
+ * <p>Accuracy: within 2 ulp of the true value for {@link #acos}, {@link #asin}, {@link #exp},
+ * {@link #erf} on [-6, 6] (exactly ±1 beyond) and {@link #erfDerivative}, as the tests assert
+ * (acos, asin and exp within 3 ulp of StrictMath, itself within 1; erf and erf' against a BigDecimal
+ * reference). The largest errors found against a 200-bit reference on 10^5 points per function:
+ * acos 0.60, asin 0.65, exp 0.77, erf 0.78, erf' 0.79 ulp.
  */
 final class VectorMath {
 
