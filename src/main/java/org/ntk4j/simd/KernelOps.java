@@ -1,7 +1,7 @@
 package org.ntk4j.simd;
 
 /**
- * The hot loops of the infinite-width kernels. Two implementations: {@link ScalarKernelOps} (the
+ * The hot loops of the infinite-width kernels and of the finite networks. Two implementations: {@link ScalarKernelOps} (the
  * reference, written for clarity) and {@code VectorKernelOps} (hand-vectorised with the JDK Vector
  * API, loaded by name in {@link Simd}). Matrices are row-major {@code double[]} with explicit
  * offsets and leading dimensions so callers can hand in views of larger arrays.
@@ -43,4 +43,13 @@ public interface KernelOps {
      */
     void recursion(RecursionProgram program, int d, double[] kernel, double[] ntk, int off, int ld,
                    int rows, int cols, DiagonalTables diag1, int i0, DiagonalTables diag2, int j0);
+
+    /**
+     * Pointwise activation of a finite network: out[i] = φ(in[i]) and, when deriv is not null,
+     * deriv[i] = φ'(in[i]) for 0 ≤ i &lt; n, with φ given by a {@link RecursionProgram} op code:
+     * AB_RELU or LINEAR (φ(x) = a x for x &lt; 0, b x otherwise; φ' = a or b, b at 0), STEP
+     * (1[x &gt; 0], φ' = 0) or ERF (erf, φ' = 2/√π e^(−x²)). out may be in; in: not modified;
+     * out, deriv: modified.
+     */
+    void activation(int op, double a, double b, double[] in, double[] out, double[] deriv, int n);
 }

@@ -114,4 +114,45 @@ public final class ScalarKernelOps implements KernelOps {
             default -> throw new AssertionError(pr.op(p));
         };
     }
+
+    @Override
+    public void activation(int op, double a, double b, double[] in, double[] out, double[] deriv, int n) {
+        checkActivation(op, in, out, deriv, n);
+        for (int i = 0; i < n; i++) {
+            double x = in[i];
+            double y;
+            double dy;
+            switch (op) {
+                case RecursionProgram.AB_RELU, RecursionProgram.LINEAR -> {
+                    dy = x < 0 ? a : b;
+                    y = x * dy;
+                }
+                case RecursionProgram.STEP -> {
+                    y = x > 0 ? 1.0 : 0.0;
+                    dy = 0.0;
+                }
+                case RecursionProgram.ERF -> {
+                    y = ScalarMath.erf(x);
+                    dy = deriv == null ? 0.0 : ScalarMath.erfDerivative(x);
+                }
+                default -> throw new AssertionError(op);
+            }
+            out[i] = y;
+            if (deriv != null) {
+                deriv[i] = dy;
+            }
+        }
+    }
+
+    /** The door check shared by both implementations of {@link #activation}. */
+    static void checkActivation(int op, double[] in, double[] out, double[] deriv, int n) {
+        if (op != RecursionProgram.AB_RELU && op != RecursionProgram.LINEAR && op != RecursionProgram.STEP
+                && op != RecursionProgram.ERF) {
+            throw new IllegalArgumentException("op " + op + " is not an activation");
+        }
+        if (n < 0 || n > in.length || n > out.length || deriv != null && n > deriv.length) {
+            throw new IllegalArgumentException("n = " + n + " does not fit arrays of length " + in.length + ", "
+                    + out.length + (deriv == null ? "" : ", " + deriv.length));
+        }
+    }
 }

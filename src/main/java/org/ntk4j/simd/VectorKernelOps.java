@@ -2,6 +2,7 @@ package org.ntk4j.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -237,6 +238,65 @@ public final class VectorKernelOps implements KernelOps {
                 DoubleVector.broadcast(S, 4 / Math.PI).div(dd.sqrt()).mul(tv).intoArray(t, row + j, m);
                 DoubleVector.fromArray(S, tl.scratchB(), j, m).mul(2 / Math.PI).intoArray(k, row + j, m);
             }
+        }
+    }
+
+    /**
+     * Same as the scalar twin: ABRelu and the step bit for bit (a compare mask and a blend per
+     * vector), erf and erf' within 4 ulp of it (each side within 2 ulp of the true value; see
+     * {@link VectorMath} and {@link ScalarMath}). Tails run the same code under a mask. One loop
+     * per op, so that C2 inlines erf whole (a call it leaves in place boxes the vectors).
+     */
+    @Override
+    public void activation(int op, double a, double b, double[] in, double[] out, double[] deriv, int n) {
+        ScalarKernelOps.checkActivation(op, in, out, deriv, n);
+        switch (op) {
+            case RecursionProgram.AB_RELU, RecursionProgram.LINEAR -> abRelu(a, b, in, out, deriv, n);
+            case RecursionProgram.STEP -> step(in, out, deriv, n);
+            case RecursionProgram.ERF -> {
+                if (deriv != null) {   // before erf overwrites in when out == in
+                    erfDerivative(in, deriv, n);
+                }
+                VectorMath.erf(in, out, n);
+            }
+            default -> throw new AssertionError(op);
+        }
+    }
+
+    private static void abRelu(double a, double b, double[] in, double[] out, double[] deriv, int n) {
+        DoubleVector va = DoubleVector.broadcast(S, a);
+        DoubleVector vb = DoubleVector.broadcast(S, b);
+        for (int i = 0; i < n; i += S.length()) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, in, i, m);
+            DoubleVector slope = vb.blend(va, x.compare(VectorOperators.LT, 0.0));
+            x.mul(slope).intoArray(out, i, m);
+            if (deriv != null) {
+                slope.intoArray(deriv, i, m);
+            }
+        }
+    }
+
+    private static void step(double[] in, double[] out, double[] deriv, int n) {
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int i = 0; i < n; i += S.length()) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(S, in, i, m);
+            zero.blend(1.0, x.compare(VectorOperators.GT, 0.0)).intoArray(out, i, m);
+            if (deriv != null) {
+                zero.intoArray(deriv, i, m);
+            }
+        }
+    }
+
+    private static void erfDerivative(double[] in, double[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            VectorMath.erfDerivative(DoubleVector.fromArray(S, in, i)).intoArray(out, i);
+        }
+        if (i < n) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            VectorMath.erfDerivative(DoubleVector.fromArray(S, in, i, m)).intoArray(out, i, m);
         }
     }
 }

@@ -1,0 +1,158 @@
+package org.ntk4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.finite.EmpiricalNtk;
+import org.ntk4j.finite.FullNtk;
+import org.ntk4j.finite.Mlp;
+import org.ntk4j.finite.Params;
+import org.ntk4j.io.MatrixFiles;
+import org.ntk4j.io.Npy;
+import org.ntk4j.kernel.Network;
+import org.ntk4j.simd.Simd;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ntk4j entk}: the empirical NTK of one finite network. */
+@Command(name = "entk", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Empirical NTK of a finite fully-connected network (NTK parameterisation):",
+                "Dense, act, ..., Dense with --depth hidden layers of --width units and --outputs readouts,",
+                "drawn with --seed or loaded from --params-in (W0.npy, b0.npy, ...).",
+                "full: shape (n1, n2, O, O) (.npy only); logits: (1/O) sum_ab Theta_ab, n1 x n2;",
+                "trace: (1/O) sum_a Theta_aa, n1 x n2."})
+final class EntkCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--x1", required = true, paramLabel = "A.npy", description = "Inputs, n1 x d (.npy or .csv).")
+    Path x1;
+
+    @Option(names = "--x2", paramLabel = "B.npy", description = "Second inputs, n2 x d (default: x1 against itself).")
+    Path x2;
+
+    @Mixin
+    FiniteOptions net;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Draw the parameters with this seed.")
+    Long seed;
+
+    @Option(names = "--params-in", paramLabel = "DIR", description = "Load the parameters from DIR/W{l}.npy, DIR/b{l}.npy.")
+    Path paramsIn;
+
+    @Option(names = "--params-out", paramLabel = "DIR", description = "Also save the parameters to DIR (created if missing).")
+    Path paramsOut;
+
+    @Option(names = "--mode", defaultValue = "logits", description = "full, logits or trace (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--method", defaultValue = "structured",
+            description = "structured (outer-product structure, fast) or jacobian (explicit Jacobians, the reference) (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--compare", description = "Also report ||FULL - LOGITS (x) I_O||_F / ||FULL||_F.")
+    boolean compare;
+
+    @Option(names = "--out", required = true, paramLabel = "E.npy", description = "Where to write the kernel.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        EmpiricalNtk.Mode m = EmpiricalNtk.Mode.parse(mode);
+        EmpiricalNtk.Method how = EmpiricalNtk.Method.parse(method);
+        if ((seed == null) == (paramsIn == null)) {
+            throw new IllegalArgumentException("give exactly one of --seed and --params-in");
+        }
+        if (m == EmpiricalNtk.Mode.FULL && !out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            throw new IllegalArgumentException("--mode full writes a 4-D array: --out must be a .npy file, got " + out);
+        }
+        int depth = FiniteOptions.require(net.depth, "--depth", 0);
+        int outputs = FiniteOptions.require(net.outputs, "--outputs", 1);
+        Integer width = paramsIn == null ? (Integer) FiniteOptions.require(net.width, "--width", 1) : net.width;
+        Inputs.requireWritable(out);
+        requireParamsDir(paramsOut);
+        Network network = net.network(depth);
+        DMatrixRMaj a1 = Inputs.read(x1);
+        DMatrixRMaj a2 = x2 == null ? null : Inputs.read(x2);
+        int n2 = (a2 == null ? a1 : a2).numRows;
+        Mlp mlp = paramsIn != null ? Params.load(network, paramsIn) : Mlp.init(network, a1.numCols, width, outputs, seed);
+        if (paramsIn != null) {
+            checkLoaded(mlp, depth, outputs, width);
+        }
+        if (m == EmpiricalNtk.Mode.FULL || compare) {
+            EmpiricalNtk.requireMemory(a1.numRows, n2, outputs, EmpiricalNtk.Mode.FULL, how);
+        }
+        EmpiricalNtk engine = EmpiricalNtk.builder().method(how).impl(Simd.Impl.parse(net.impl)).threads(net.threads()).build();
+
+        long t0 = System.nanoTime();
+        FullNtk full = m == EmpiricalNtk.Mode.FULL || compare ? engine.full(mlp, a1, a2) : null;
+        DMatrixRMaj matrix = switch (m) {
+            case FULL -> null;
+            case LOGITS -> engine.logits(mlp, a1, a2);
+            case TRACE -> engine.trace(mlp, a1, a2);
+        };
+        String comparison = "";
+        if (compare) {
+            DMatrixRMaj logits = m == EmpiricalNtk.Mode.LOGITS ? matrix : engine.logits(mlp, a1, a2);
+            comparison = String.format(Locale.ROOT, "; LOGITS vs FULL: relative Frobenius error %.6g",
+                    full.relativeErrorOf(logits));
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        if (m == EmpiricalNtk.Mode.FULL) {
+            Npy.write(out, full.toNpy());
+        } else {
+            MatrixFiles.write(out, matrix);
+        }
+        if (paramsOut != null) {
+            Params.save(mlp, paramsOut);
+        }
+        String shape = m == EmpiricalNtk.Mode.FULL
+                ? String.format("(%d, %d, %d, %d)", a1.numRows, n2, outputs, outputs)
+                : a1.numRows + " x " + n2;
+        spec.commandLine().getOut().printf(Locale.ROOT, "entk: %s %s %s, %d parameters, %s, %.3f s, %s%s%n",
+                m.name().toLowerCase(Locale.ROOT), how.name().toLowerCase(Locale.ROOT), mlp, mlp.parameterCount(),
+                shape, secs, engine.threads() + " threads", comparison);
+        return 0;
+    }
+
+    /** Loaded parameters must be the network the options describe. */
+    private static void checkLoaded(Mlp mlp, int depth, int outputs, Integer width) {
+        if (mlp.outputs() != outputs) {
+            throw new IllegalArgumentException("--params-in has " + mlp.outputs() + " outputs (last W has "
+                    + mlp.outputs() + " rows) but --outputs is " + outputs);
+        }
+        assert mlp.depth() == depth;
+        if (width != null) {
+            for (int l = 1; l <= depth; l++) {
+                if (mlp.width(l) != width) {
+                    throw new IllegalArgumentException("--params-in hidden layer " + l + " has " + mlp.width(l)
+                            + " units but --width is " + width);
+                }
+            }
+        }
+    }
+
+    /** A parameter directory must be a directory, or creatable in an existing writable one. */
+    static void requireParamsDir(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                throw new IllegalArgumentException("cannot write parameters to " + dir + ": not a writable directory");
+            }
+            return;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            throw new IllegalArgumentException("cannot create parameter directory " + dir + ": " + parent
+                    + " is not a writable directory");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.ntk4j.finite;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.kernel.Network;
+import org.ntk4j.simd.KernelOps;
+import org.ntk4j.simd.Simd;
+
+/**
+ * Monte-Carlo estimates of the infinite-width kernels from S independently initialised finite
+ * networks: NNGP ≈ mean_s f_s(x) f_s(x')ᵀ / O and NTK ≈ mean_s (1/O) Σ_a Θ_s,aa(x, x'), averaging
+ * over samples and readout units (as neural-tangents' monte_carlo_kernel_fn does). Sample s is
+ * drawn with {@link Initializer#sampleSeed}(seed, s); samples run in parallel, one per thread, and
+ * are added in sample order, so the result does not depend on the thread count. Immutable.
+ */
+public final class MonteCarlo {
+
+    /** Progress of a long estimate. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Called from worker threads after each finished sample. */
+        void update(long done, long total);
+    }
+
+    /** The two estimates, n1 × n2 each. */
+    public record Estimate(DMatrixRMaj nngp, DMatrixRMaj ntk, int samples) {
+    }
+
+    private final Network net;
+    private final int width;
+    private final int outputs;
+    private final int samples;
+    private final long seed;
+
+    /**
+     * @param net     Dense, φ, Dense, ..., Dense; every hidden layer gets {@code width} units
+     * @param samples S ≥ 1 networks
+     */
+    public MonteCarlo(Network net, int width, int outputs, int samples, long seed) {
+        this.net = Objects.requireNonNull(net, "network");
+        if (width < 1 || outputs < 1 || samples < 1) {
+            throw new IllegalArgumentException("width, outputs and samples must be >= 1, got " + width + ", "
+                    + outputs + ", " + samples);
+        }
+        this.width = width;
+        this.outputs = outputs;
+        this.samples = samples;
+        this.seed = seed;
+    }
+
+    /**
+     * Both estimates between the rows of x1 and x2 (x2 null: x1 against itself).
+     *
+     * @param threads  samples in flight at once, ≥ 1
+     * @param progress called after each sample; null for none
+     */
+    public Estimate estimate(DMatrixRMaj x1, DMatrixRMaj x2, Simd.Impl impl, int threads, Progress progress) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (x1 == null || x1.numCols < 1) {
+            throw new IllegalArgumentException("x1 is missing or has no columns");
+        }
+        Mlp.checkInputs(x1, "x1", x1.numCols);
+        if (x2 != null) {
+            Mlp.checkInputs(x2, "x2", x1.numCols);
+        }
+        int n1 = x1.numRows;
+        int n2 = (x2 == null ? x1 : x2).numRows;
+        // a wave of samples in flight, each with its own pair of n1 × n2 buffers
+        int wave = Math.max(1, Math.min(samples, 2 * threads));
+        EmpiricalNtk.requireMemory(n1, n2, 1, EmpiricalNtk.Mode.TRACE, EmpiricalNtk.Method.STRUCTURED);
+        requireHeap((long) n1 * n2 * 8 * 2 * (wave + 1));
+        KernelOps ops = Simd.ops(impl);
+        double[] k = new double[n1 * n2];
+        double[] t = new double[n1 * n2];
+        double[][] kb = new double[wave][];
+        double[][] tb = new double[wave][];
+        AtomicLong done = new AtomicLong();
+        try (Workers pool = new Workers(threads); Workers single = new Workers(1)) {
+            for (int s0 = 0; s0 < samples; s0 += wave) {
+                int first = s0;
+                int count = Math.min(wave, samples - s0);
+                pool.run(count, w -> {
+                    Mlp mlp = Mlp.init(net, x1.numCols, width, outputs, Initializer.sampleSeed(seed, first + w));
+                    sample(mlp, x1, x2, ops, single, kb, tb, w);
+                    if (progress != null) {
+                        progress.update(done.incrementAndGet(), samples);
+                    }
+                });
+                for (int w = 0; w < count; w++) {   // in sample order: the sum's bits are fixed
+                    for (int ij = 0; ij < k.length; ij++) {
+                        k[ij] += kb[w][ij];
+                        t[ij] += tb[w][ij];
+                    }
+                }
+            }
+        }
+        for (int ij = 0; ij < k.length; ij++) {
+            k[ij] /= samples;
+            t[ij] /= samples;
+        }
+        return new Estimate(new DMatrixRMaj(n1, n2, true, k), new DMatrixRMaj(n1, n2, true, t), samples);
+    }
+
+    /** One network's f f'ᵀ / O and traced eNTK into slot w of the buffers. */
+    private static void sample(Mlp mlp, DMatrixRMaj x1, DMatrixRMaj x2, KernelOps ops, Workers single,
+                               double[][] kb, double[][] tb, int w) {
+        Forward f1 = Forward.run(mlp, x1, ops, single, true);
+        Forward f2 = x2 == null ? f1 : Forward.run(mlp, x2, ops, single, true);
+        int o = mlp.outputs();
+        double[] k = new double[f1.n() * f2.n()];
+        single.gram(ops, f1.output(), f1.n(), f2.output(), f2.n(), o, k);
+        for (int ij = 0; ij < k.length; ij++) {
+            k[ij] /= o;
+        }
+        kb[w] = k;
+        tb[w] = StructuredNtk.compute(mlp, f1, f2, EmpiricalNtk.Mode.TRACE, ops, single);
+    }
+
+    private static void requireHeap(long need) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > free) {
+            throw new IllegalArgumentException("the Monte-Carlo buffers need " + EmpiricalNtk.bytes(need)
+                    + " but the JVM has " + EmpiricalNtk.bytes(free) + " of heap free (raise -Xmx or use fewer threads)");
+        }
+    }
+}
