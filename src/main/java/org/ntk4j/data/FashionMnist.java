@@ -76,6 +76,19 @@ public final class FashionMnist {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new NtkIoException(dir + ": no such directory (expected the four Fashion-MNIST IDX files)");
         }
+        return loadFrom(from, nTrain, nTest);
+    }
+
+    /** Loads the first nTrain ≤ 2000 and nTest ≤ 1000 examples of the subset embedded in the jar. */
+    public static Data loadEmbedded(int nTrain, int nTest) throws IOException {
+        if (nTrain < 1 || nTest < 1) {
+            throw new IllegalArgumentException("need at least one training and one test example, asked for "
+                    + nTrain + " and " + nTest);
+        }
+        return loadFrom(null, nTrain, nTest);
+    }
+
+    private static Data loadFrom(Path from, int nTrain, int nTest) throws IOException {
         String source = from == null ? "embedded subset (" + EMBEDDED_TRAIN + " train, " + EMBEDDED_TEST + " test)"
                 : from.toString();
         Split train = split(from, "train", nTrain, source);
