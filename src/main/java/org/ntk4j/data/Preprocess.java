@@ -15,8 +15,9 @@ public final class Preprocess {
 
     /**
      * Images (items × d unsigned bytes) to rows of x: x = (p/255 − mean) · √d / ‖p/255 − mean‖.
-     * A constant image (zero norm after centring) becomes the zero row, whose kernel is the
-     * bias variance: no NaN.
+     * Computed exactly in integers up to the last scaling: c_j = d·p_j − Σp (the factor 1/(255 d)
+     * cancels in the normalisation), so a constant image gives c = 0 exactly and becomes the zero
+     * row, whose kernel is the bias variance: no NaN, and no rounding noise blown up to norm √d.
      *
      * @return a new items × d matrix
      */
@@ -27,22 +28,18 @@ public final class Preprocess {
         double target = Math.sqrt(d);
         for (int i = 0; i < n; i++) {
             int off = i * d;
-            double mean = 0;
+            long sum = 0;
             for (int j = 0; j < d; j++) {
-                double v = images.get(off + j) / 255.0;
-                x.data[off + j] = v;
-                mean += v;
+                sum += images.get(off + j);
             }
-            mean /= d;
-            double ss = 0;
+            long ss = 0; // |c_j| ≤ 255 d, so Σ c_j² ≤ 255² d³: exact in a long for d < 10^5
             for (int j = 0; j < d; j++) {
-                double v = x.data[off + j] - mean;
-                x.data[off + j] = v;
-                ss += v * v;
+                long c = (long) d * images.get(off + j) - sum;
+                ss += c * c;
             }
-            double scale = ss > 0 ? target / Math.sqrt(ss) : 0;
+            double scale = ss > 0 ? target / Math.sqrt((double) ss) : 0;
             for (int j = 0; j < d; j++) {
-                x.data[off + j] *= scale;
+                x.data[off + j] = ((long) d * images.get(off + j) - sum) * scale;
             }
         }
         return x;
