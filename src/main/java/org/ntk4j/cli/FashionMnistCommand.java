@@ -96,22 +96,24 @@ final class FashionMnistCommand implements Callable<Integer> {
         long t2 = System.nanoTime();
 
         DMatrixRMaj y = Preprocess.oneHotMinusTenth(d.train().labels(), FashionMnist.CLASSES);
-        ProgressBar sBar = new ProgressBar("solve", 2000);
-        Solver solver = model.solver(sBar::update);
-        var nngpFit = org.ntk4j.predict.GpPosterior.fit(tt.nngp(), y, model.diagReg, solver);
+        ProgressBar nBar = new ProgressBar("solve NNGP", 2000);
+        var nngpFit = org.ntk4j.predict.GpPosterior.fit(tt.nngp(), y, model.diagReg, model.solver(nBar::update));
+        nBar.finish();
+        ProgressBar tBar = new ProgressBar("solve NTK", 2000);
+        Solver solver = model.solver(tBar::update);
         KernelPredictor.Output ntkOut;
         long t3;
         DMatrixRMaj nngpMean;
         if (Double.isInfinite(steps)) {
             var ntkFit = org.ntk4j.predict.GpPosterior.fit(tt.ntk(), y, model.diagReg, solver);
-            sBar.finish();
+            tBar.finish();
             t3 = System.nanoTime();
             nngpMean = nngpFit.mean(st.nngp());
             ntkOut = new KernelPredictor.Output(ntkFit.mean(st.ntk()), null);
         } else {
             // the eigendecomposition path solves and predicts in one go; it is counted as solve
             ntkOut = KernelPredictor.ntk(tt.ntk(), st.ntk(), y, model.diagReg, steps, model.learningRate, solver);
-            sBar.finish();
+            tBar.finish();
             t3 = System.nanoTime();
             nngpMean = nngpFit.mean(st.nngp());
         }
