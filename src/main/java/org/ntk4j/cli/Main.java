@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ntk4j", mixinStandardHelpOptions = true, version = "ntk4j 0.1.0",
         description = "Infinite-width and finite-width neural network kernels (NNGP, NTK) on the JVM.",
-        subcommands = {KernelCommand.class, EntkCommand.class, McCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FashionMnistCommand.class, KernelCommand.class, PredictCommand.class, EntkCommand.class,
+                McCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input or a failed job. */

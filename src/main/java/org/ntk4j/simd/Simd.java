@@ -30,6 +30,7 @@ public final class Simd {
     }
 
     private static final KernelOps VECTOR_OPS = loadVector();
+    private static final LinalgOps VECTOR_LINALG = VECTOR_OPS == null ? null : loadVectorLinalg();
     private static volatile boolean warned;
 
     private Simd() {
@@ -39,6 +40,15 @@ public final class Simd {
         try {
             Class<?> c = Class.forName("org.ntk4j.simd.VectorKernelOps");
             return (KernelOps) c.getField("INSTANCE").get(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static LinalgOps loadVectorLinalg() {
+        try {
+            Class<?> c = Class.forName("org.ntk4j.simd.VectorLinalgOps");
+            return (LinalgOps) c.getField("INSTANCE").get(null);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }
@@ -80,5 +90,10 @@ public final class Simd {
     /** The kernel ops for {@code impl}. */
     public static KernelOps ops(Impl impl) {
         return resolve(impl) == Impl.VECTOR ? VECTOR_OPS : ScalarKernelOps.INSTANCE;
+    }
+
+    /** The dense-solver ops for {@code impl}. */
+    public static LinalgOps linalg(Impl impl) {
+        return resolve(impl) == Impl.VECTOR && VECTOR_LINALG != null ? VECTOR_LINALG : ScalarLinalgOps.INSTANCE;
     }
 }

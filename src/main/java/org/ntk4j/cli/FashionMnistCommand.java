@@ -1,0 +1,189 @@
+package org.ntk4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.data.FashionMnist;
+import org.ntk4j.data.Preprocess;
+import org.ntk4j.kernel.Kernels;
+import org.ntk4j.kernel.Network;
+import org.ntk4j.linalg.Solver;
+import org.ntk4j.predict.Classification;
+import org.ntk4j.simd.Simd;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ntk4j fashion-mnist}: NNGP and NTK classification of Fashion-MNIST, the main job. */
+@Command(name = "fashion-mnist", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Classifies Fashion-MNIST with the NNGP posterior and NTK gradient descent of an infinitely",
+                "wide fully-connected network (Lee et al. 2018, 2019). Images: /255, centred per image, norm",
+                "sqrt(784); targets one-hot minus 0.1; prediction = argmax. Data: --data DIR, else the Debian",
+                "package dataset-fashion-mnist if installed, else the embedded subset (2000 train, 1000 test)."})
+final class FashionMnistCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--train", defaultValue = "2000", paramLabel = "N", description = "Training examples (default: ${DEFAULT-VALUE}).")
+    int train;
+
+    @Option(names = "--test", defaultValue = "1000", paramLabel = "M", description = "Test examples (default: ${DEFAULT-VALUE}).")
+    int test;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Directory with the four IDX files (gzip or plain),"
+            + " or 'embedded' for the subset in the jar.")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "R.json", description = "Result file, JSON (.json) or Markdown (.md), written atomically.")
+    Path out;
+
+    @Option(names = "--sweep", description = "Accuracy against training-set size and depth (NNGP and NTK, t = inf):"
+            + " a Markdown table on stdout and an SVG plot.")
+    boolean sweep;
+
+    @Option(names = "--sweep-sizes", split = ",", paramLabel = "N,...", defaultValue = "1000,2000,5000,10000,20000",
+            description = "Training-set sizes of the sweep, capped at what the data hold (default: ${DEFAULT-VALUE}).")
+    List<Integer> sweepSizes;
+
+    @Option(names = "--sweep-depths", split = ",", paramLabel = "L,...", defaultValue = "1,2,3,4,5",
+            description = "Depths of the sweep (default: ${DEFAULT-VALUE}).")
+    List<Integer> sweepDepths;
+
+    @Option(names = "--plot", paramLabel = "P.svg", defaultValue = "fashion-mnist-sweep.svg",
+            description = "Where --sweep writes its plot (default: ${DEFAULT-VALUE}).")
+    Path plot;
+
+    @Override
+    public Integer call() throws Exception {
+        model.validate();
+        if (train < 1 || test < 1) {
+            throw new IllegalArgumentException("--train and --test must be >= 1, got " + train + " and " + test);
+        }
+        if (out != null) {
+            ResultFile.format(out);
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        if (sweep) {
+            Inputs.requireWritable(out, plot);
+            new FashionMnistSweep(model, data, sweepSizes, sweepDepths, test, plot, out).run(o);
+            return 0;
+        }
+        Inputs.requireWritable(out);
+        double steps = model.time();
+        KernelPredictor.requireMemory(train, test, !Double.isInfinite(steps));
+        Network net = model.network();
+
+        long t0 = System.nanoTime();
+        FashionMnist.Data d = load(data, train, test);
+        long t1 = System.nanoTime();
+        ProgressBar kBar = new ProgressBar("kernel train/train", 2000);
+        Kernels tt = model.engine(kBar::update).compute(net, d.train().x(), null);
+        kBar.finish();
+        ProgressBar kBar2 = new ProgressBar("kernel test/train", 2000);
+        Kernels st = model.engine(kBar2::update).compute(net, d.test().x(), d.train().x());
+        kBar2.finish();
+        long t2 = System.nanoTime();
+
+        DMatrixRMaj y = Preprocess.oneHotMinusTenth(d.train().labels(), FashionMnist.CLASSES);
+        ProgressBar nBar = new ProgressBar("solve NNGP", 2000);
+        var nngpFit = org.ntk4j.predict.GpPosterior.fit(tt.nngp(), y, model.diagReg, model.solver(nBar::update));
+        nBar.finish();
+        ProgressBar tBar = new ProgressBar("solve NTK", 2000);
+        Solver solver = model.solver(tBar::update);
+        KernelPredictor.Output ntkOut;
+        long t3;
+        DMatrixRMaj nngpMean;
+        if (Double.isInfinite(steps)) {
+            var ntkFit = org.ntk4j.predict.GpPosterior.fit(tt.ntk(), y, model.diagReg, solver);
+            tBar.finish();
+            t3 = System.nanoTime();
+            nngpMean = nngpFit.mean(st.nngp());
+            ntkOut = new KernelPredictor.Output(ntkFit.mean(st.ntk()), null);
+        } else {
+            // the eigendecomposition path solves and predicts in one go; it is counted as solve
+            ntkOut = KernelPredictor.ntk(tt.ntk(), st.ntk(), y, model.diagReg, steps, model.learningRate, solver);
+            tBar.finish();
+            t3 = System.nanoTime();
+            nngpMean = nngpFit.mean(st.nngp());
+        }
+        long t4 = System.nanoTime();
+        double nngpAcc = Classification.accuracy(nngpMean, d.test().labels());
+        double ntkAcc = Classification.accuracy(ntkOut.mean(), d.test().labels());
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("source", d.source());
+        r.put("train", train);
+        r.put("test", test);
+        r.put("network", net.toString());
+        r.put("diag_reg", model.diagReg);
+        r.put("time", Double.isInfinite(steps) ? "inf" : steps);
+        if (ntkOut.learningRate() != null) {
+            r.put("learning_rate", ntkOut.learningRate());
+        }
+        r.put("solver", model.method().name().toLowerCase(java.util.Locale.ROOT));
+        r.put("nngp_accuracy", nngpAcc);
+        r.put("ntk_accuracy", ntkAcc);
+        r.put("load_s", secs(t0, t1));
+        r.put("kernel_s", secs(t1, t2));
+        r.put("solve_s", secs(t2, t3));
+        r.put("predict_s", secs(t3, t4));
+        r.put("peak_heap_bytes", RunInfo.peakHeap());
+        r.put("peak_resident_bytes", RunInfo.peakResident());
+        r.put("environment", RunInfo.environment(Simd.Impl.parse(model.impl), model.threadCount()));
+
+        o.printf("fashion-mnist: %s; %d train, %d test; %s; diag-reg %s%n", d.source(), train, test, net, model.diagReg);
+        String time = Double.isInfinite(steps) ? "t = inf" : String.format("t = %s steps at learning rate %.4g", steps,
+                ntkOut.learningRate());
+        o.printf("accuracy: NNGP posterior %.2f %%, NTK gradient descent (%s) %.2f %%%n", 100 * nngpAcc, time, 100 * ntkAcc);
+        o.printf("time: load %.2f s, kernel %.2f s, solve %.2f s (%s Cholesky%s), predict %.2f s%n", secs(t0, t1),
+                secs(t1, t2), secs(t2, t3), r.get("solver"), Double.isInfinite(steps) ? "" : " + EJML eigendecomposition",
+                secs(t3, t4));
+        o.printf("memory: %s%n", RunInfo.memory());
+        o.printf("environment: %s%n", r.get("environment"));
+        if (out != null) {
+            ResultFile.write(out, "fashion-mnist", r, List.of());
+            o.printf("wrote %s%n", out);
+        }
+        o.flush();
+        return 0;
+    }
+
+    /** The data: 'embedded' for the subset in the jar, a directory, or null for the default. */
+    static FashionMnist.Data load(Path data, int train, int test) throws java.io.IOException {
+        return isEmbedded(data) ? FashionMnist.loadEmbedded(train, test) : FashionMnist.load(data, train, test);
+    }
+
+    static boolean isEmbedded(Path data) {
+        return data != null && data.toString().equals("embedded");
+    }
+
+    static double secs(long from, long to) {
+        return (to - from) / 1e9;
+    }
+
+    static List<Integer> capped(List<Integer> sizes, int max) {
+        List<Integer> out = new ArrayList<>();
+        for (int s : sizes) {
+            if (s < 1) {
+                throw new IllegalArgumentException("sweep sizes must be >= 1, got " + s);
+            }
+            int c = Math.min(s, max);
+            if (!out.contains(c)) {
+                out.add(c);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+}

@@ -1,0 +1,121 @@
+package org.ntk4j.cli;
+
+import java.util.Locale;
+import org.ntk4j.kernel.KernelEngine;
+import org.ntk4j.kernel.Network;
+import org.ntk4j.kernel.Stax;
+import org.ntk4j.linalg.Cholesky;
+import org.ntk4j.linalg.Solver;
+import org.ntk4j.simd.Simd;
+import picocli.CommandLine.Option;
+
+/** Options shared by the prediction commands: the network, the regulariser, time, solver, threads. */
+final class ModelOptions {
+
+    @Option(names = "--depth", defaultValue = "3", paramLabel = "L", description = "Hidden layers, >= 0 (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "ACT",
+            description = "relu, erf, abrelu, step, leaky-relu, abs or identity (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--a", defaultValue = "0", description = "abrelu: slope for x < 0 (leaky-relu: the negative slope) (default: ${DEFAULT-VALUE}).")
+    double a;
+
+    @Option(names = "--b", defaultValue = "1", description = "abrelu: slope for x > 0 (default: ${DEFAULT-VALUE}).")
+    double b;
+
+    @Option(names = "--w-std", defaultValue = "1.5", paramLabel = "S", description = "Weight standard deviation (default: ${DEFAULT-VALUE}).")
+    double wStd;
+
+    @Option(names = "--b-std", defaultValue = "0.05", paramLabel = "S", description = "Bias standard deviation (default: ${DEFAULT-VALUE}).")
+    double bStd;
+
+    @Option(names = "--diag-reg", defaultValue = "1e-6", paramLabel = "R",
+            description = "Jitter added to the train kernel's diagonal, relative to its mean diagonal (default: ${DEFAULT-VALUE}).")
+    double diagReg;
+
+    @Option(names = "--time", defaultValue = "inf", paramLabel = "T|inf",
+            description = "NTK gradient-descent training time, in steps at the learning rate; inf = convergence"
+                    + " (Cholesky); finite T needs an O(n^3) eigendecomposition, slow past n = 2000 (default: ${DEFAULT-VALUE}).")
+    String time;
+
+    @Option(names = "--learning-rate", paramLabel = "ETA",
+            description = "Learning rate for a finite --time, on the loss |f - y|^2 / (2 n k) (default: the largest stable one, 2 n k / lambda_max).")
+    Double learningRate;
+
+    @Option(names = "--solver", defaultValue = "blocked", paramLabel = "S",
+            description = "Cholesky: blocked (ntk4j's own, vectorised, multi-threaded) or ejml (default: ${DEFAULT-VALUE}).")
+    String solver;
+
+    @Option(names = "--impl", defaultValue = "auto", description = "auto, vector or scalar (default: ${DEFAULT-VALUE}).")
+    String impl;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    /** Checks values picocli cannot; call before any long work. */
+    void validate() {
+        if (depth < 0) {
+            throw new IllegalArgumentException("--depth must be >= 0, got " + depth);
+        }
+        if (!(wStd >= 0) || Double.isInfinite(wStd) || !(bStd >= 0) || Double.isInfinite(bStd)) {
+            throw new IllegalArgumentException("--w-std and --b-std must be finite and >= 0, got " + wStd + " and " + bStd);
+        }
+        if (!(diagReg >= 0) || Double.isInfinite(diagReg)) {
+            throw new IllegalArgumentException("--diag-reg must be finite and >= 0, got " + diagReg);
+        }
+        if (learningRate != null && (!(learningRate > 0) || learningRate.isInfinite())) {
+            throw new IllegalArgumentException("--learning-rate must be finite and > 0, got " + learningRate);
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        time();
+        method();
+        Simd.Impl.parse(impl);
+    }
+
+    Network network() {
+        return Stax.mlp(depth, Stax.activation(activation, a, b), wStd, bStd);
+    }
+
+    /** The training time, +∞ for "inf". */
+    double time() {
+        String t = time.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("inf") || t.equals("infinity")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--time must be a number >= 0 or inf, got '" + time + "'");
+        }
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("--time must be a number >= 0 or inf, got '" + time + "'");
+        }
+        return v;
+    }
+
+    Cholesky.Method method() {
+        return switch (solver.trim().toLowerCase(Locale.ROOT)) {
+            case "blocked" -> Cholesky.Method.BLOCKED;
+            case "ejml" -> Cholesky.Method.EJML;
+            default -> throw new IllegalArgumentException("unknown --solver '" + solver + "' (use blocked or ejml)");
+        };
+    }
+
+    int threadCount() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    KernelEngine engine(KernelEngine.Progress progress) {
+        return KernelEngine.builder().impl(Simd.Impl.parse(impl)).threads(threadCount()).progress(progress).build();
+    }
+
+    Solver solver(Cholesky.Progress progress) {
+        return Solver.builder().method(method()).impl(Simd.Impl.parse(impl)).threads(threadCount())
+                .progress(progress).build();
+    }
+}

@@ -1,0 +1,354 @@
+package org.ntk4j.linalg;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ntk4j.simd.LinalgOps;
+
+/**
+ * Cholesky factor L L<sup>T</sup> = A + jitter·I of a symmetric positive-definite matrix, computed
+ * in place: L overwrites the lower triangle of A, the strict upper triangle is left as it was
+ * (blocked solver) and the original diagonal is kept here, so no second n × n array is needed.
+ * Only the lower triangle and the diagonal of A are read. The blocked factorisation is
+ * right-looking (Golub &amp; Van Loan, Matrix Computations, alg. 4.2.2 blocked): factor the diagonal
+ * block, solve the panel below it, then update the trailing lower triangle with the vectorised
+ * {@link LinalgOps#rankUpdate}, whose entries are split over threads without changing a bit.
+ */
+public final class Cholesky {
+
+    /** Which code factors the matrix. */
+    public enum Method {
+        /** ntk4j's own blocked, vectorised, multi-threaded factorisation. */
+        BLOCKED,
+        /** EJML's {@code DecompositionFactory_DDRM.chol} (single-threaded). */
+        EJML
+    }
+
+    /** Progress of a long factorisation, reported after each panel. */
+    @FunctionalInterface
+    public interface Progress {
+        /** done and total in units of work (flops / 3); done reaches total at the end. */
+        void update(long done, long total);
+    }
+
+    /** Block size of the blocked factorisation: panel width and depth of each rank update. */
+    public static final int DEFAULT_BLOCK = 128;
+
+    private final DMatrixRMaj l;
+    private final double[] diagonal;
+    private final double jitter;
+    private final double smallestPivot;
+    private final LinalgOps ops;
+
+    private Cholesky(DMatrixRMaj l, double[] diagonal, double jitter, double smallestPivot, LinalgOps ops) {
+        this.l = l;
+        this.diagonal = diagonal;
+        this.jitter = jitter;
+        this.smallestPivot = smallestPivot;
+        this.ops = ops;
+    }
+
+    /**
+     * Factors A + r·I with r = diagReg · mean(diag A) (neural-tangents' relative {@code diag_reg}).
+     *
+     * @param a       n × n symmetric; Modified: its lower triangle becomes L (EJML also zeroes the
+     *                upper triangle); on failure its contents are unspecified
+     * @param diagReg relative jitter, ≥ 0
+     * @throws IllegalArgumentException if A is not square, not finite, has a non-positive mean
+     *                                  diagonal, or A + r·I is not positive definite (the message names the failing pivot)
+     */
+    public static Cholesky factor(DMatrixRMaj a, double diagReg, Method method, LinalgOps ops, Workers workers) {
+        return factor(a, diagReg, method, DEFAULT_BLOCK, ops, workers, null);
+    }
+
+    /**
+     * As {@link #factor(DMatrixRMaj, double, Method, LinalgOps, Workers)} with an explicit block
+     * size ≥ 1 and a progress callback (null for none; EJML reports only at the end).
+     */
+    public static Cholesky factor(DMatrixRMaj a, double diagReg, Method method, int block, LinalgOps ops,
+                                  Workers workers, Progress progress) {
+        if (a.numRows != a.numCols) {
+            throw new IllegalArgumentException("the matrix to factor must be square, got " + a.numRows + " x " + a.numCols);
+        }
+        if (!(diagReg >= 0) || Double.isInfinite(diagReg)) {
+            throw new IllegalArgumentException("diag-reg must be finite and >= 0, got " + diagReg);
+        }
+        if (block < 1) {
+            throw new IllegalArgumentException("block size must be >= 1, got " + block);
+        }
+        int n = a.numRows;
+        requireFiniteLower(a);
+        double[] diag = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            diag[i] = a.data[i * n + i];
+            sum += diag[i];
+        }
+        if (n > 0 && !(sum > 0)) {
+            throw new IllegalArgumentException("the matrix has a non-positive mean diagonal (" + sum / n
+                    + "): a kernel matrix is positive definite, its diagonal positive");
+        }
+        double jitter = n == 0 ? 0 : diagReg * (sum / n);
+        for (int i = 0; i < n; i++) {
+            a.data[i * n + i] += jitter;
+        }
+        double smallest = switch (method) {
+            case BLOCKED -> new Blocked(a, block, ops, workers, diagReg, jitter, progress).run();
+            case EJML -> ejml(a, diagReg, jitter);
+        };
+        if (progress != null) {
+            long total = (long) n * n * n;
+            progress.update(total, total);
+        }
+        return new Cholesky(a, diag, jitter, smallest, ops);
+    }
+
+    private static void requireFiniteLower(DMatrixRMaj a) {
+        int n = a.numRows;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = a.data[i * n + j];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("the matrix to factor has " + v + " at (" + i + ", " + j
+                            + "): it must be finite");
+                }
+            }
+        }
+    }
+
+    private static double ejml(DMatrixRMaj a, double diagReg, double jitter) {
+        int n = a.numRows;
+        MemoryCheck.require(2L * n * n * 8, "EJML's Cholesky of a " + n + " x " + n + " matrix");
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+        if (!chol.decompose(a)) {
+            throw new IllegalArgumentException(notPositiveDefinite(-1, n, Double.NaN, Double.NaN, diagReg, jitter));
+        }
+        DMatrixRMaj t = chol.getT(null);
+        double smallest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            if (t != a) {
+                System.arraycopy(t.data, i * n, a.data, i * n, i + 1);
+            }
+            double p = a.data[i * n + i];
+            smallest = Math.min(smallest, p * p);
+        }
+        return smallest;
+    }
+
+    static String notPositiveDefinite(int pivot, int n, double value, double smallestBefore, double diagReg,
+                                      double jitter) {
+        String where = pivot < 0 ? "EJML's factorisation failed (use the blocked solver to see the failing pivot)"
+                : String.format("pivot %d of %d is %.3g (smallest pivot before it %.3g)", pivot, n, value, smallestBefore);
+        double suggest = diagReg <= 0 ? 1e-6 : diagReg * 100;
+        return String.format("the kernel matrix is not positive definite even with diag-reg %.3g (jitter %.3g added"
+                + " to the diagonal): %s; try a larger --diag-reg, e.g. %.0e", diagReg, jitter, where, suggest);
+    }
+
+    /** n. */
+    public int size() {
+        return diagonal.length;
+    }
+
+    /** The absolute jitter r added to the diagonal. */
+    public double jitter() {
+        return jitter;
+    }
+
+    /** The smallest pivot L_ii² met: a cheap lower bound on how close A + r·I is to singular. */
+    public double smallestPivot() {
+        return smallestPivot;
+    }
+
+    /** A_ii before factoring (a fresh copy). */
+    public double[] originalDiagonal() {
+        return diagonal.clone();
+    }
+
+    /**
+     * X = (A + r·I)<sup>−1</sup> B by a forward and a backward substitution.
+     *
+     * @param b n × k; not modified
+     * @return a new n × k matrix
+     */
+    public DMatrixRMaj solve(DMatrixRMaj b, Workers workers) {
+        double[] t = transposed(b);
+        int k = b.numCols;
+        workers.forEach(k, q -> {
+            forward(t, q * size());
+            backward(t, q * size());
+        });
+        return untransposed(t, b.numRows, k);
+    }
+
+    /**
+     * Z = L<sup>−1</sup> B (forward substitution only), so that B<sup>T</sup>(A + r·I)<sup>−1</sup>B = Z<sup>T</sup>Z.
+     *
+     * @param b n × k; not modified
+     * @return a new n × k matrix
+     */
+    public DMatrixRMaj solveLower(DMatrixRMaj b, Workers workers) {
+        double[] t = transposed(b);
+        workers.forEach(b.numCols, q -> forward(t, q * size()));
+        return untransposed(t, b.numRows, b.numCols);
+    }
+
+    private double[] transposed(DMatrixRMaj b) {
+        int n = size();
+        if (b.numRows != n) {
+            throw new IllegalArgumentException("right-hand side has " + b.numRows + " rows, the matrix is " + n + " x " + n);
+        }
+        int k = b.numCols;
+        double[] t = new double[MemoryCheck.entries(n, k, "the right-hand side")];
+        for (int i = 0; i < n; i++) {
+            for (int q = 0; q < k; q++) {
+                double v = b.data[i * k + q];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("right-hand side row " + i + ", column " + q + " is " + v
+                            + ": it must be finite");
+                }
+                t[q * n + i] = v;
+            }
+        }
+        return t;
+    }
+
+    private static DMatrixRMaj untransposed(double[] t, int n, int k) {
+        DMatrixRMaj x = new DMatrixRMaj(n, k);
+        for (int i = 0; i < n; i++) {
+            for (int q = 0; q < k; q++) {
+                x.data[i * k + q] = t[q * n + i];
+            }
+        }
+        return x;
+    }
+
+    /** z ← L⁻¹ z for the column stored at t[off .. off + n), row-oriented (a dot per row). */
+    private void forward(double[] t, int off) {
+        int n = size();
+        double[] ld = l.data;
+        for (int i = 0; i < n; i++) {
+            double s = t[off + i] - ops.dot(ld, i * n, t, off, i);
+            t[off + i] = s / ld[i * n + i];
+        }
+    }
+
+    /** z ← L⁻ᵀ z, column-oriented so that each step reads one contiguous row of L. */
+    private void backward(double[] t, int off) {
+        int n = size();
+        double[] ld = l.data;
+        for (int i = n - 1; i >= 0; i--) {
+            double x = t[off + i] / ld[i * n + i];
+            t[off + i] = x;
+            ops.axpy(-x, ld, i * n, t, off, i);
+        }
+    }
+
+    /** The right-looking blocked factorisation, one run. */
+    private static final class Blocked {
+        private static final int CHUNK = 32;
+        private static final int TILE_ROWS = 192;
+        private static final int TILE_STRIPS = 8;
+
+        private final double[] d;
+        private final int n;
+        private final int nb;
+        private final LinalgOps ops;
+        private final Workers workers;
+        private final double diagReg;
+        private final double jitter;
+        private final Progress progress;
+        private double smallest = Double.POSITIVE_INFINITY;
+
+        Blocked(DMatrixRMaj a, int nb, LinalgOps ops, Workers workers, double diagReg, double jitter,
+                Progress progress) {
+            this.progress = progress;
+            this.d = a.data;
+            this.n = a.numRows;
+            this.nb = nb;
+            this.ops = ops;
+            this.workers = workers;
+            this.diagReg = diagReg;
+            this.jitter = jitter;
+        }
+
+        double run() {
+            int w = ops.stripWidth();
+            int firstTrail = Math.max(0, n - Math.min(nb, n));
+            long packedLen = (long) ((firstTrail + w - 1) / w) * w * Math.min(nb, Math.max(n, 1));
+            MemoryCheck.require(packedLen * 8, "the Cholesky panel buffer");
+            double[] packed = new double[(int) packedLen];
+            for (int start = 0; start < n; start += nb) {
+                int k0 = start;
+                int kb = Math.min(nb, n - k0);
+                factorDiagonalBlock(k0, kb);
+                int t0 = k0 + kb;
+                int m = n - t0;
+                if (m == 0) {
+                    break;
+                }
+                int chunks = (m + CHUNK - 1) / CHUNK;
+                workers.forEach(chunks, c -> solvePanelRows(k0, kb, t0 + c * CHUNK, Math.min(t0 + (c + 1) * CHUNK, n)));
+                ops.pack(d, t0 * n + k0, n, m, kb, packed);
+                updateTrailing(t0, m, k0, kb, packed);
+                if (progress != null) {
+                    long total = (long) n * n * n;
+                    progress.update(total - (long) m * m * m, total);
+                }
+            }
+            return smallest;
+        }
+
+        /**
+         * A22 ← A22 − L21 L21ᵀ on the lower triangle, in tiles of TILE_ROWS rows × TILE_STRIPS
+         * strips, so that a tile's slice of the packed panel stays in L2 while its rows stream by.
+         */
+        private void updateTrailing(int t0, int m, int k0, int kb, double[] packed) {
+            int tileCols = TILE_STRIPS * ops.stripWidth();
+            List<int[]> tiles = new ArrayList<>();
+            for (int r0 = (m - 1) / TILE_ROWS * TILE_ROWS; r0 >= 0; r0 -= TILE_ROWS) { // big rows first
+                int rows = Math.min(TILE_ROWS, m - r0);
+                for (int c0 = 0; c0 < r0 + rows; c0 += tileCols) {
+                    tiles.add(new int[] {r0, c0});
+                }
+            }
+            workers.forEach(tiles.size(), t -> {
+                int r0 = tiles.get(t)[0];
+                int c0 = tiles.get(t)[1];
+                int rows = Math.min(TILE_ROWS, m - r0);
+                int cols = Math.min(tileCols, m - c0);
+                ops.rankUpdate(d, (t0 + r0) * n + k0, n, rows, packed, c0 * kb, cols, kb,
+                        d, (t0 + r0) * n + t0 + c0, n, r0 - c0);
+            });
+        }
+
+        /** Cholesky–Banachiewicz on the kb × kb block at (k0, k0), already updated by earlier panels. */
+        private void factorDiagonalBlock(int k0, int kb) {
+            for (int i = k0; i < k0 + kb; i++) {
+                int ri = i * n;
+                for (int j = k0; j < i; j++) {
+                    double s = d[ri + j] - ops.dot(d, ri + k0, d, j * n + k0, j - k0);
+                    d[ri + j] = s / d[j * n + j];
+                }
+                double p = d[ri + i] - ops.dot(d, ri + k0, d, ri + k0, i - k0);
+                if (!(p > 0)) {
+                    throw new IllegalArgumentException(notPositiveDefinite(i, n, p, smallest, diagReg, jitter));
+                }
+                smallest = Math.min(smallest, p);
+                d[ri + i] = Math.sqrt(p);
+            }
+        }
+
+        /** L21 = A21 L11⁻ᵀ for rows [r0, r1): each row a forward substitution with L11. */
+        private void solvePanelRows(int k0, int kb, int r0, int r1) {
+            for (int i = r0; i < r1; i++) {
+                int ri = i * n;
+                for (int j = k0; j < k0 + kb; j++) {
+                    double s = d[ri + j] - ops.dot(d, ri + k0, d, j * n + k0, j - k0);
+                    d[ri + j] = s / d[j * n + j];
+                }
+            }
+        }
+    }
+}

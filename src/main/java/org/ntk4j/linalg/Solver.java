@@ -1,0 +1,136 @@
+package org.ntk4j.linalg;
+
+import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.simd.LinalgOps;
+import org.ntk4j.simd.Simd;
+
+/**
+ * Front door to the dense solvers, with one choice of method, vector ops and thread count: factor
+ * a kernel matrix, solve with it, multiply a tall kernel by a narrow matrix. Results are
+ * bit-identical for any thread count. Immutable; build with {@link #builder()}.
+ */
+public final class Solver {
+
+    private static final Solver DEFAULTS = builder().build();
+
+    private final Cholesky.Method method;
+    private final Simd.Impl impl;
+    private final int threads;
+    private final int block;
+    private final Cholesky.Progress progress;
+
+    private Solver(Builder b) {
+        this.progress = b.progress;
+        this.method = b.method;
+        this.impl = b.impl;
+        this.threads = b.threads;
+        this.block = b.block;
+    }
+
+    /** Blocked Cholesky, vector ops when available, all processors. */
+    public static Solver defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Cholesky.Method method() {
+        return method;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** The vector or scalar ops this solver runs on. */
+    public LinalgOps ops() {
+        return Simd.linalg(impl);
+    }
+
+    /**
+     * Factors A + diagReg·mean(diag A)·I in place; see {@link Cholesky#factor}.
+     *
+     * @param a n × n symmetric; Modified (its lower triangle becomes L)
+     */
+    public Cholesky factor(DMatrixRMaj a, double diagReg) {
+        try (Workers w = new Workers(threads)) {
+            return Cholesky.factor(a, diagReg, method, block, ops(), w, progress);
+        }
+    }
+
+    /** (A + r·I)⁻¹ B; b: not modified. */
+    public DMatrixRMaj solve(Cholesky c, DMatrixRMaj b) {
+        try (Workers w = new Workers(threads)) {
+            return c.solve(b, w);
+        }
+    }
+
+    /** L⁻¹ B; b: not modified. */
+    public DMatrixRMaj solveLower(Cholesky c, DMatrixRMaj b) {
+        try (Workers w = new Workers(threads)) {
+            return c.solveLower(b, w);
+        }
+    }
+
+    /** A B for a tall A and a narrow B; a, b: not modified. */
+    public DMatrixRMaj times(DMatrixRMaj a, DMatrixRMaj b) {
+        try (Workers w = new Workers(threads)) {
+            return MatMul.times(a, b, ops(), w);
+        }
+    }
+
+    /** Settings for a {@link Solver}. */
+    public static final class Builder {
+        private Cholesky.Method method = Cholesky.Method.BLOCKED;
+        private Simd.Impl impl = Simd.Impl.AUTO;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int block = Cholesky.DEFAULT_BLOCK;
+        private Cholesky.Progress progress;
+
+        private Builder() {
+        }
+
+        /** Called during each factorisation; null for none. */
+        public Builder progress(Cholesky.Progress progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** BLOCKED (ntk4j's own) or EJML. */
+        public Builder method(Cholesky.Method method) {
+            this.method = Objects.requireNonNull(method);
+            return this;
+        }
+
+        /** Scalar reference, vector ops, or AUTO. */
+        public Builder impl(Simd.Impl impl) {
+            this.impl = Objects.requireNonNull(impl);
+            return this;
+        }
+
+        /** Worker threads, ≥ 1. */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Block size of the blocked Cholesky, ≥ 1. */
+        public Builder block(int block) {
+            if (block < 1) {
+                throw new IllegalArgumentException("block size must be >= 1, got " + block);
+            }
+            this.block = block;
+            return this;
+        }
+
+        public Solver build() {
+            return new Solver(this);
+        }
+    }
+}
