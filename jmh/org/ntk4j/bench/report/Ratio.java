@@ -8,9 +8,10 @@ package org.ntk4j.bench.report;
  * @param group          the benchmark, Class.method
  * @param context        the parameters both sides share, "k=v ..."
  * @param value          the ratio
+ * @param error          its error bar: the half-IQRs of both medians, relative errors added in quadrature
  * @param higherIsBetter true for speed-ups and fractions of peak, false for cost ratios
  */
-public record Ratio(String kind, String group, String context, double value, boolean higherIsBetter) {
+public record Ratio(String kind, String group, String context, double value, double error, boolean higherIsBetter) {
 
     /** What identifies this ratio across runs. */
     public String key() {

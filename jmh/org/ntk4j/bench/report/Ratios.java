@@ -50,24 +50,26 @@ public final class Ratios {
             }
             double value = speedup ? ref.median() / r.median() : r.median() / ref.median();
             String kind = speedup ? v + "/" + reference + " speed-up" : v + "/" + reference + " cost";
-            out.add(new Ratio(kind, r.group(), context, value, speedup));
+            out.add(new Ratio(kind, r.group(), context, value, value * relError(r, ref), speedup));
         }
     }
 
     private static void peakFractions(List<BenchResult> results, List<Ratio> out) {
-        Map<Integer, Double> peak = new TreeMap<>();
+        Map<Integer, BenchResult> peak = new TreeMap<>();
         for (BenchResult r : results) {
             if (r.className().equals("PeakFlopsBench")) {
-                peak.merge(Work.threads(r), gflops(r), Math::max);
+                peak.merge(Work.threads(r), r, (a, b) -> gflops(a) >= gflops(b) ? a : b);
             }
         }
         for (BenchResult r : results) {
             double g = gflops(r);
-            Double p = peak.get(Work.threads(r));
+            BenchResult p = peak.get(Work.threads(r));
             if (r.className().equals("PeakFlopsBench") || Double.isNaN(g) || p == null) {
                 continue;
             }
-            out.add(new Ratio("achieved/peak GFLOP/s", r.group(), BenchResult.paramString(r.params()), g / p, true));
+            double value = g / gflops(p);
+            out.add(new Ratio("achieved/peak GFLOP/s", r.group(), BenchResult.paramString(r.params()), value,
+                    value * relError(r, p), true));
         }
     }
 
@@ -85,6 +87,11 @@ public final class Ratios {
             }
         }
         return best;
+    }
+
+    /** Relative error of a ratio of two medians: relative half-IQRs added in quadrature. */
+    private static double relError(BenchResult a, BenchResult b) {
+        return Math.hypot(a.error() / a.median(), b.error() / b.median());
     }
 
     private static String without(Map<String, String> params, String name) {

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Compares a run with a baseline run. Ratios measured within one run (speed-ups, cost ratios,
  * fractions of peak) must stay within {@code ratioTolerance} of the baseline's: a speed-up of at
- * least 80 % of the baseline's by default, a cost ratio of at most baseline / 0.8. Absolute times
- * move between machines and with load, so a benchmark counts as slower only when its median minus
+ * least 80 % of the baseline's by default, a cost ratio of at most baseline / 0.8, in both cases
+ * after giving the run's ratio the benefit of three of its own error bars. Absolute times move
+ * between machines and with load, so a benchmark counts as slower only when its median minus
  * three error bars (half-IQRs) still exceeds (1 + absTolerance) × the baseline median.
  *
  * @param ratioTolerance fraction of a baseline ratio a run must keep, in (0, 1]
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 public record RegressionCheck(double ratioTolerance, double absTolerance) {
 
-    /** Error bars subtracted from a run's median before an absolute slow-down counts. */
+    /** Error bars a run's ratio or median is given before a regression counts. */
     public static final double ERROR_BARS = 3;
 
     /** The outcome: regressions (each naming a benchmark or ratio), plus how much was compared. */
@@ -50,10 +51,12 @@ public record RegressionCheck(double ratioTolerance, double absTolerance) {
                 continue;
             }
             ratios++;
-            boolean ok = r.higherIsBetter() ? r.value() >= ratioTolerance * b.value() : r.value() <= b.value() / ratioTolerance;
+            double slack = ERROR_BARS * r.error();
+            boolean ok = r.higherIsBetter() ? r.value() + slack >= ratioTolerance * b.value()
+                    : r.value() - slack <= b.value() / ratioTolerance;
             if (!ok) {
-                bad.add(String.format(Locale.ROOT, "%s: %s %.3g, baseline %.3g (must be %s %.3g)", r.group()
-                        + (r.context().isEmpty() ? "" : " [" + r.context() + "]"), r.kind(), r.value(), b.value(),
+                bad.add(String.format(Locale.ROOT, "%s: %s %.3g ± %.2g, baseline %.3g (must be %s %.3g)", r.group()
+                        + (r.context().isEmpty() ? "" : " [" + r.context() + "]"), r.kind(), r.value(), r.error(), b.value(),
                         r.higherIsBetter() ? ">=" : "<=", r.higherIsBetter() ? ratioTolerance * b.value() : b.value() / ratioTolerance));
             }
         }

@@ -65,9 +65,9 @@ public final class Report {
         b.append("\n## All ratios\n\n");
         List<String[]> rows = new ArrayList<>();
         for (Ratio r : ratios) {
-            rows.add(new String[] {r.kind(), r.group(), r.context(), Units.sig(r.value())});
+            rows.add(new String[] {r.kind(), r.group(), r.context(), Units.sig(r.value()), Units.sig(r.error())});
         }
-        table(b, new String[] {"ratio", "benchmark", "parameters", "value"}, rows);
+        table(b, new String[] {"ratio", "benchmark", "parameters", "value", "±"}, rows);
         b.append("\n## Scaling exponents (time ∝ x^exponent, least squares on log-log)\n\n");
         rows = new ArrayList<>();
         for (Scaling.Plot p : plots) {
@@ -114,9 +114,9 @@ public final class Report {
         b.append("<details><summary>All ratios</summary>\n");
         List<String[]> rows = new ArrayList<>();
         for (Ratio r : ratios) {
-            rows.add(new String[] {r.kind(), r.group(), r.context(), Units.sig(r.value())});
+            rows.add(new String[] {r.kind(), r.group(), r.context(), Units.sig(r.value()), Units.sig(r.error())});
         }
-        htmlTable(b, new String[] {"ratio", "benchmark", "parameters", "value"}, rows);
+        htmlTable(b, new String[] {"ratio", "benchmark", "parameters", "value", "±"}, rows);
         b.append("</details>\n<h2>Scaling</h2>\n<p>Time per operation against each size parameter on log-log axes;"
                 + " dashed: least-squares fit of log t on log x, whose slope is the exponent.</p>\n");
         if (plots.isEmpty()) {
