@@ -203,7 +203,11 @@ public final class BenchMain {
                         .shouldFailOnError(true).verbosity(a.profile() == Profile.SMOKE ? VerboseMode.SILENT : VerboseMode.NORMAL);
                 e.getValue().forEach(b -> ob.include("^" + Pattern.quote(b.getUsername()) + "$"));
                 a.profile().timing(ob);
-                ob.jvmArgsAppend(forkArgs());
+                if (Runtime.version().feature() >= 24) {
+                    // JMH uses sun.misc.Unsafe: without this every fork prints four lines of warnings.
+                    // Prepended, so the benchmarks' own jvmArgsAppend (Vector API, heap) stay in force.
+                    ob.jvmArgsPrepend("--sun-misc-unsafe-memory-access=allow");
+                }
                 grids.get(cls).forEach(ob::param);
                 long t0 = System.nanoTime();
                 int n = new Runner(ob.build()).run().size();
@@ -287,16 +291,6 @@ public final class BenchMain {
             }
         });
         return g;
-    }
-
-    /**
-     * JVM flags for the forks (replacing the annotations' jvmArgsAppend): the Vector API, and on
-     * JDK 24+ leave to JMH the sun.misc.Unsafe access it needs without a warning per fork.
-     */
-    private static String[] forkArgs() {
-        return Runtime.version().feature() >= 24
-                ? new String[] {"--add-modules=jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow"}
-                : new String[] {"--add-modules=jdk.incubator.vector"};
     }
 
     private static String paramText(Map<String, String[]> p) {
