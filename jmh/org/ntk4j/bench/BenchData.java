@@ -27,14 +27,11 @@ public final class BenchData {
     }
 
     /** The diagonal table of x as the ops compute it ((program length + 1) × n). */
-    public static double[] diagonalTable(Network net, DMatrixRMaj x, KernelOps ops) {
+    public static org.ntk4j.simd.DiagonalTables diagonalTable(Network net, DMatrixRMaj x, KernelOps ops) {
         int n = x.numRows;
         double[] dots = new double[n];
         ops.selfDots(x.data, 0, n, x.numCols, dots, 0);
-        double[] k = new double[(net.program().length() + 1) * n];
-        double[] t = new double[k.length];
-        ops.diagonals(net.program(), dots, n, x.numCols, k, t);
-        return k;
+        return ops.diagonals(net.program(), dots, n, x.numCols);
     }
 
     /**

@@ -50,7 +50,7 @@ public class RecursionBench {
     public double[] t;
     public Network net;
     public KernelOps ops;
-    private double[] diagTable;
+    private org.ntk4j.simd.DiagonalTables diagTable;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -69,7 +69,7 @@ public class RecursionBench {
     @Benchmark
     public double recursion() {
         System.arraycopy(gram, 0, k, 0, k.length);
-        ops.recursion(net.program(), d, k, t, 0, n, n, n, diagTable, n, 0, diagTable, n, 0);
+        ops.recursion(net.program(), d, k, t, 0, n, n, n, diagTable, 0, diagTable, 0);
         return k[n + 1] + t[7];
     }
 }

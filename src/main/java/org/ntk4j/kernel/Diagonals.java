@@ -2,6 +2,7 @@ package org.ntk4j.kernel;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.simd.DiagonalTables;
 import org.ntk4j.simd.KernelOps;
 import org.ntk4j.simd.RecursionProgram;
 import org.ntk4j.simd.Simd;
@@ -12,16 +13,12 @@ import org.ntk4j.simd.Simd;
  */
 public final class Diagonals {
 
-    private final int n;
-    private final int rows;
-    private final double[] nngpTable;
-    private final double[] ntkTable;
+    private final RecursionProgram program;
+    private final DiagonalTables tables;
 
-    private Diagonals(int n, int rows, double[] nngpTable, double[] ntkTable) {
-        this.n = n;
-        this.rows = rows;
-        this.nngpTable = nngpTable;
-        this.ntkTable = ntkTable;
+    private Diagonals(RecursionProgram program, DiagonalTables tables) {
+        this.program = program;
+        this.tables = tables;
     }
 
     /**
@@ -42,14 +39,11 @@ public final class Diagonals {
         int d = x.numCols;
         double[] dots = new double[n];
         ops.selfDots(x.data, 0, n, d, dots, 0);
-        int rows = pr.length() + 1;
-        double[] k = new double[rows * n];
-        double[] t = new double[rows * n];
-        ops.diagonals(pr, dots, n, d, k, t);
+        DiagonalTables tables = ops.diagonals(pr, dots, n, d);
         for (int p = 0; p < pr.length(); p++) {
             if (pr.needsAngle(p)) {
                 for (int i = 0; i < n; i++) {
-                    if (!(k[p * n + i] > 0)) {
+                    if (!(tables.nngp(p, i) > 0)) {
                         throw new IllegalArgumentException(name + " row " + i + ": the variance entering "
                                 + describeLayer(net, p) + " is 0" + (p == 1 ? " (a zero input vector with b-std = 0)" : "")
                                 + ", so its arc-cosine angle is undefined");
@@ -57,15 +51,16 @@ public final class Diagonals {
                 }
             }
         }
-        for (int i = 0; i < rows * n; i++) {
-            if (!Double.isFinite(k[i]) || !Double.isFinite(t[i])) {
-                int p = i / n;
-                throw new IllegalArgumentException(name + " row " + (i % n) + ": the kernel overflows"
-                        + (p == 0 ? " at the input" : " after " + describeLayer(net, p - 1))
-                        + " (w-std too large for this depth or input norm?)");
+        for (int p = 0; p <= pr.length(); p++) {
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(tables.nngp(p, i)) || !Double.isFinite(tables.ntk(p, i))) {
+                    throw new IllegalArgumentException(name + " row " + i + ": the kernel overflows"
+                            + (p == 0 ? " at the input" : " after " + describeLayer(net, p - 1))
+                            + " (w-std too large for this depth or input norm?)");
+                }
             }
         }
-        return new Diagonals(n, rows, k, t);
+        return new Diagonals(pr, tables);
     }
 
     private static String describeLayer(Network net, int p) {
@@ -74,43 +69,34 @@ public final class Diagonals {
 
     /** Number of inputs. */
     public int size() {
-        return n;
+        return tables.size();
     }
 
     /** K(x_i, x_i) of the readout, for every row i (a fresh copy). */
     public double[] nngp() {
-        return Arrays.copyOfRange(nngpTable, (rows - 1) * n, rows * n);
+        double[] out = new double[size()];
+        Arrays.setAll(out, i -> tables.nngp(program.length(), i));
+        return out;
     }
 
     /** Θ(x_i, x_i) of the readout, for every row i (a fresh copy). */
     public double[] ntk() {
-        return Arrays.copyOfRange(ntkTable, (rows - 1) * n, rows * n);
+        double[] out = new double[size()];
+        Arrays.setAll(out, i -> tables.ntk(program.length(), i));
+        return out;
     }
 
-    /** K_p(x_i, x_i) after layer p (0 = the input kernel x·x/d). */
+    /** K(x_i, x_i) after layer p (0 = the input kernel x·x/d). */
     public double nngp(int layer, int i) {
-        return nngpTable[layer * n + i];
+        return tables.nngp(layer, i);
     }
 
     /** Rows i0 .. i0 + count − 1 as their own Diagonals (for a tile of those rows). */
     public Diagonals slice(int i0, int count) {
-        if (i0 < 0 || count < 0 || i0 + count > n) {
-            throw new IllegalArgumentException("slice [" + i0 + ", " + (i0 + count) + ") outside 0.." + n);
-        }
-        double[] k = new double[rows * count];
-        double[] t = new double[rows * count];
-        for (int p = 0; p < rows; p++) {
-            System.arraycopy(nngpTable, p * n + i0, k, p * count, count);
-            System.arraycopy(ntkTable, p * n + i0, t, p * count, count);
-        }
-        return new Diagonals(count, rows, k, t);
+        return new Diagonals(program, tables.slice(program, i0, count));
     }
 
-    double[] nngpTable() {
-        return nngpTable;
-    }
-
-    int tableRows() {
-        return rows;
+    DiagonalTables tables() {
+        return tables;
     }
 }

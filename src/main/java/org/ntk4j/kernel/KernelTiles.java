@@ -42,7 +42,6 @@ public final class KernelTiles {
     static void compute(KernelOps ops, Network net, double[] x1, int i0, int rows, double[] x2, int j0, int cols,
                         int d, Diagonals d1, int di0, Diagonals d2, int dj0, double[] k, double[] t, int off, int ld) {
         ops.gram(x1, i0 * d, rows, x2, j0 * d, cols, d, k, off, ld);
-        ops.recursion(net.program(), d, k, t, off, ld, rows, cols,
-                d1.nngpTable(), d1.size(), di0, d2.nngpTable(), d2.size(), dj0);
+        ops.recursion(net.program(), d, k, t, off, ld, rows, cols, d1.tables(), di0, d2.tables(), dj0);
     }
 }

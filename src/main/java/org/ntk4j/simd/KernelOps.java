@@ -5,9 +5,6 @@ package org.ntk4j.simd;
  * reference, written for clarity) and {@code VectorKernelOps} (hand-vectorised with the JDK Vector
  * API, loaded by name in {@link Simd}). Matrices are row-major {@code double[]} with explicit
  * offsets and leading dimensions so callers can hand in views of larger arrays.
- *
- * <p>Diagonal tables have {@code program.length() + 1} rows of {@code n} entries: row 0 is the
- * input kernel x·x/d, row p + 1 the state after op p. An activation op p reads row p.
  */
 public interface KernelOps {
 
@@ -32,21 +29,18 @@ public interface KernelOps {
     void selfDots(double[] a, int aOff, int rows, int d, double[] out, int outOff);
 
     /**
-     * Fills the NNGP and NTK diagonal tables ((program.length() + 1) × n each) from the self dots.
-     * Entry p of each table is computed by the same per-entry code as {@link #recursion} with
-     * k12 = k11 = k22, so a tile entry of two equal inputs has cos θ = 1 exactly.
-     * dots: not modified; nngpTable, ntkTable: modified.
+     * The diagonal tables of n inputs from their self dots: entry p of each row is computed by the
+     * same per-entry code as {@link #recursion} with k12 = k11 = k22, so a tile entry of two equal
+     * inputs has cos θ = 1 exactly. dots: not modified.
      */
-    void diagonals(RecursionProgram program, double[] dots, int n, int d,
-                   double[] nngpTable, double[] ntkTable);
+    DiagonalTables diagonals(RecursionProgram program, double[] dots, int n, int d);
 
     /**
      * Runs the recursion over a tile in place: on entry {@code kernel} holds the Gram entries
      * x·x' of the tile (rows × cols at kernel[off + i·ld + j]), on exit the NNGP; {@code ntk}
-     * receives the NTK at the same positions. Tile row i is row i0 + i of the diagonal table
-     * diag1 (n1 columns per table row), tile column j is row j0 + j of diag2 (n2 per table row).
-     * kernel, ntk: modified; the rest: not modified.
+     * receives the NTK at the same positions. Tile row i is input i0 + i of diag1, tile column j
+     * input j0 + j of diag2. kernel, ntk: modified; the rest: not modified.
      */
     void recursion(RecursionProgram program, int d, double[] kernel, double[] ntk, int off, int ld,
-                   int rows, int cols, double[] diag1, int n1, int i0, double[] diag2, int n2, int j0);
+                   int rows, int cols, DiagonalTables diag1, int i0, DiagonalTables diag2, int j0);
 }

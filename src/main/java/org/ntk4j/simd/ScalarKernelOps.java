@@ -48,9 +48,10 @@ public final class ScalarKernelOps implements KernelOps {
     }
 
     @Override
-    public void diagonals(RecursionProgram program, double[] dots, int n, int d,
-                          double[] nngpTable, double[] ntkTable) {
+    public DiagonalTables diagonals(RecursionProgram program, double[] dots, int n, int d) {
         int len = program.length();
+        double[] nngpTable = new double[(len + 1) * n];
+        double[] ntkTable = new double[(len + 1) * n];
         for (int i = 0; i < n; i++) {
             double k = dots[i] / d;
             double t = 0;
@@ -64,11 +65,12 @@ public final class ScalarKernelOps implements KernelOps {
                 ntkTable[(p + 1) * n + i] = t;
             }
         }
+        return DiagonalTables.of(program, n, nngpTable, ntkTable);
     }
 
     @Override
     public void recursion(RecursionProgram program, int d, double[] kernel, double[] ntk, int off, int ld,
-                          int rows, int cols, double[] diag1, int n1, int i0, double[] diag2, int n2, int j0) {
+                          int rows, int cols, DiagonalTables diag1, int i0, DiagonalTables diag2, int j0) {
         int len = program.length();
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
@@ -76,8 +78,8 @@ public final class ScalarKernelOps implements KernelOps {
                 double k = kernel[at] / d;
                 double t = 0;
                 for (int p = 0; p < len; p++) {
-                    double k11 = diag1[p * n1 + i0 + i];
-                    double k22 = diag2[p * n2 + j0 + j];
+                    double k11 = diag1.nngp(p, i0 + i);
+                    double k22 = diag2.nngp(p, j0 + j);
                     double kIn = k;
                     k = nngpStep(program, p, kIn, k11, k22);
                     t = ntkStep(program, p, t, k, kIn, k11, k22);

@@ -23,19 +23,21 @@ final class VectorGram {
         for (int k = 0; k < bound; k += S.length()) {
             acc = DoubleVector.fromArray(S, a, ao + k).fma(DoubleVector.fromArray(S, b, bo + k), acc);
         }
-        return tail(sum(acc), a, ao, b, bo, bound, d);
+        double[] lanes = new double[S.length()];
+        acc.intoArray(lanes, 0);
+        return finish(lanes, 0, a, ao, b, bo, bound, d);
     }
 
-    /** Lanes added left to right: a fixed order, unlike reduceLanes(ADD), whose order is unspecified. */
-    private static double sum(DoubleVector v) {
-        double s = v.lane(0);
+    /**
+     * The lanes at lanes[at ..] added left to right (a fixed order, unlike reduceLanes(ADD), whose
+     * order is unspecified), then the scalar tail k = from .. d − 1 by FMA. Plain Java on arrays:
+     * no vector crosses this call, so C2 need not inline it to avoid boxing.
+     */
+    private static double finish(double[] lanes, int at, double[] a, int ao, double[] b, int bo, int from, int d) {
+        double s = lanes[at];
         for (int l = 1; l < S.length(); l++) {
-            s += v.lane(l);
+            s += lanes[at + l];
         }
-        return s;
-    }
-
-    private static double tail(double s, double[] a, int ao, double[] b, int bo, int from, int d) {
         for (int k = from; k < d; k++) {
             s = Math.fma(a[ao + k], b[bo + k], s);
         }
@@ -44,11 +46,19 @@ final class VectorGram {
 
     static void gram(double[] a, int aOff, int ra, double[] b, int bOff, int rb, int d,
                      double[] out, int outOff, int ldo) {
+        double[] lanes = new double[16 * S.length()];
         int i = 0;
         for (; i + 4 <= ra; i += 4) {
             int j = 0;
             for (; j + 4 <= rb; j += 4) {
-                block4x4(a, aOff + i * d, b, bOff + j * d, d, out, outOff + i * ldo + j, ldo);
+                block4x4(a, aOff + i * d, b, bOff + j * d, d, lanes);
+                int bound = S.loopBound(d);
+                for (int r = 0; r < 4; r++) {
+                    for (int c = 0; c < 4; c++) {
+                        out[outOff + (i + r) * ldo + j + c] = finish(lanes, (4 * r + c) * S.length(),
+                                a, aOff + (i + r) * d, b, bOff + (j + c) * d, bound, d);
+                    }
+                }
             }
             for (; j < rb; j++) {
                 for (int r = 0; r < 4; r++) {
@@ -63,7 +73,8 @@ final class VectorGram {
         }
     }
 
-    private static void block4x4(double[] a, int ao, double[] b, int bo, int d, double[] out, int oo, int ldo) {
+    /** The 16 accumulators of rows a0..a3 against b0..b3, stored lane by lane into lanes. */
+    private static void block4x4(double[] a, int ao, double[] b, int bo, int d, double[] lanes) {
         int bound = S.loopBound(d);
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         DoubleVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
@@ -83,17 +94,10 @@ final class VectorGram {
             c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
             c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
         }
-        store(c00, c01, c02, c03, a, ao, b, bo, bound, d, out, oo);
-        store(c10, c11, c12, c13, a, ao + d, b, bo, bound, d, out, oo + ldo);
-        store(c20, c21, c22, c23, a, ao + 2 * d, b, bo, bound, d, out, oo + 2 * ldo);
-        store(c30, c31, c32, c33, a, ao + 3 * d, b, bo, bound, d, out, oo + 3 * ldo);
-    }
-
-    private static void store(DoubleVector c0, DoubleVector c1, DoubleVector c2, DoubleVector c3,
-                              double[] a, int ao, double[] b, int bo, int bound, int d, double[] out, int oo) {
-        out[oo] = tail(sum(c0), a, ao, b, bo, bound, d);
-        out[oo + 1] = tail(sum(c1), a, ao, b, bo + d, bound, d);
-        out[oo + 2] = tail(sum(c2), a, ao, b, bo + 2 * d, bound, d);
-        out[oo + 3] = tail(sum(c3), a, ao, b, bo + 3 * d, bound, d);
+        int l = S.length();
+        c00.intoArray(lanes, 0); c01.intoArray(lanes, l); c02.intoArray(lanes, 2 * l); c03.intoArray(lanes, 3 * l);
+        c10.intoArray(lanes, 4 * l); c11.intoArray(lanes, 5 * l); c12.intoArray(lanes, 6 * l); c13.intoArray(lanes, 7 * l);
+        c20.intoArray(lanes, 8 * l); c21.intoArray(lanes, 9 * l); c22.intoArray(lanes, 10 * l); c23.intoArray(lanes, 11 * l);
+        c30.intoArray(lanes, 12 * l); c31.intoArray(lanes, 13 * l); c32.intoArray(lanes, 14 * l); c33.intoArray(lanes, 15 * l);
     }
 }

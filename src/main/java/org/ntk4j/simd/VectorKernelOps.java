@@ -20,7 +20,8 @@ public final class VectorKernelOps implements KernelOps {
     public static final VectorKernelOps INSTANCE = new VectorKernelOps();
 
     private static final VectorSpecies<Double> S = VectorMath.SPECIES;
-    private static final double TWO_PI = 2 * Math.PI;
+    private static final double INV_TWO_PI = 1 / (2 * Math.PI);
+    private static final double INV_PI = 1 / Math.PI;
 
     private VectorKernelOps() {
     }
@@ -49,99 +50,193 @@ public final class VectorKernelOps implements KernelOps {
     }
 
     @Override
-    public void diagonals(RecursionProgram pr, double[] dots, int n, int d,
-                          double[] nngpTable, double[] ntkTable) {
-        for (int i = 0; i < n; i += S.length()) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector k = DoubleVector.fromArray(S, dots, i, m).div(d);
-            k.intoArray(nngpTable, i, m);
-            DoubleVector.zero(S).intoArray(ntkTable, i, m);
-            run(pr, k, m, null, 0, 0, null, 0, 0, nngpTable, ntkTable, n, i);
+    public DiagonalTables diagonals(RecursionProgram pr, double[] dots, int n, int d) {
+        int len = pr.length();
+        double[] k = new double[(len + 1) * n];
+        double[] t = new double[(len + 1) * n];
+        double[] q = new double[k.length];
+        double[] r = new double[k.length];
+        for (int i = 0; i < n; i++) {
+            k[i] = dots[i] / d;
         }
+        double[] scratchA = new double[n];
+        double[] scratchB = new double[n];
+        for (int p = 0; p < len; p++) {
+            DiagonalTables.factors(pr, p, n, k, q, r); // row p is final now
+            VectorDiagonal.op(pr, p, n, k, t, q, r, p * n, (p + 1) * n, scratchA, scratchB);
+        }
+        return new DiagonalTables(n, k, t, q, r);
     }
 
     @Override
     public void recursion(RecursionProgram pr, int d, double[] kernel, double[] ntk, int off, int ld,
-                          int rows, int cols, double[] diag1, int n1, int i0, double[] diag2, int n2, int j0) {
+                          int rows, int cols, DiagonalTables diag1, int i0, DiagonalTables diag2, int j0) {
+        Tile tile = new Tile(kernel, ntk, off, ld, rows, cols, diag1, i0, diag2, j0,
+                new double[cols], new double[cols]);
         for (int i = 0; i < rows; i++) {
             int row = off + i * ld;
             for (int j = 0; j < cols; j += S.length()) {
                 VectorMask<Double> m = S.indexInRange(j, cols);
-                DoubleVector k = DoubleVector.fromArray(S, kernel, row + j, m).div(d);
-                run(pr, k, m, diag1, n1, i0 + i, diag2, n2, j0 + j, kernel, ntk, 0, row + j);
+                DoubleVector.fromArray(S, kernel, row + j, m).div(d).intoArray(kernel, row + j, m);
+                DoubleVector.zero(S).intoArray(ntk, row + j, m);
+            }
+        }
+        for (int p = 0; p < pr.length(); p++) {
+            switch (pr.op(p)) {
+                case RecursionProgram.DENSE -> dense(tile, pr.p0(p), pr.p1(p));
+                case RecursionProgram.AB_RELU -> abRelu(tile, p, pr.p0(p), pr.p1(p));
+                case RecursionProgram.LINEAR -> linear(tile, pr.p0(p) * pr.p0(p));
+                case RecursionProgram.STEP -> step(tile, p);
+                case RecursionProgram.ERF -> erf(tile, p);
+                default -> throw new AssertionError(pr.op(p));
             }
         }
     }
 
     /**
-     * Runs every op on one vector of entries and stores the final (NNGP, NTK) at outK/outT[at].
-     * Tile mode (diag1 != null): k11 is diag1 row p at i1 (broadcast), k22 diag2 row p at j2.
-     * Diagonal mode (diag1 == null): k11 = k22 = k12, and the state after each op p is stored in
-     * row p + 1 of outK/outT (n entries a row) at column at.
+     * A tile in place: k/t[off + i·ld + j], i &lt; rows, j &lt; cols; row i is input i0 + i of d1,
+     * column j input j0 + j of d2; two scratch rows.
+     *
+     * <p>Each op is one method whose loops contain only Vector API operations; the only calls
+     * left in them (arccos, arcsine) take arrays. C2 stops inlining after ~60 vector operations in
+     * one compilation, and a vector that crosses a call it leaves in place gets boxed (measured:
+     * hundreds of MB allocated per tile sweep, several times slower).
      */
-    private static void run(RecursionProgram pr, DoubleVector k, VectorMask<Double> m,
-                            double[] diag1, int n1, int i1, double[] diag2, int n2, int j2,
-                            double[] outK, double[] outT, int n, int at) {
-        boolean diagonal = diag1 == null;
-        DoubleVector t = DoubleVector.zero(S);
-        int len = pr.length();
-        for (int p = 0; p < len; p++) {
-            DoubleVector k11;
-            DoubleVector k22;
-            if (diagonal) {
-                k11 = k;
-                k22 = k;
-            } else {
-                k11 = DoubleVector.broadcast(S, diag1[p * n1 + i1]);
-                // masked-off lanes read a valid variance (1.0) so they stay finite
-                k22 = DoubleVector.fromArray(S, diag2, p * n2 + j2, m).blend(1.0, m.not());
-            }
-            switch (pr.op(p)) {
-                case RecursionProgram.DENSE -> {
-                    k = k.mul(pr.p0(p)).add(pr.p1(p));
-                    t = t.mul(pr.p0(p)).add(k);
-                }
-                case RecursionProgram.AB_RELU -> {
-                    double a = pr.p0(p);
-                    double b = pr.p1(p);
-                    DoubleVector s = k11.mul(k22).sqrt();
-                    DoubleVector c = k.div(s).max(-1.0).min(1.0);
-                    DoubleVector theta = VectorMath.acos(c);
-                    DoubleVector piMinus = theta.neg().add(Math.PI);
-                    DoubleVector sin = c.neg().add(1).mul(c.add(1)).sqrt();
-                    DoubleVector relu = s.div(TWO_PI).mul(sin.add(piMinus.mul(c)));
-                    DoubleVector tdot = piMinus.div(TWO_PI).mul(a * a + b * b).add(theta.div(Math.PI).mul(a * b));
-                    k = relu.mul((b - a) * (b - a)).add(k.mul(a * b));
-                    t = tdot.mul(t);
-                }
-                case RecursionProgram.LINEAR -> {
-                    double a2 = pr.p0(p) * pr.p0(p);
-                    k = k.mul(a2);
-                    t = t.mul(a2);
-                }
-                case RecursionProgram.STEP -> {
-                    DoubleVector c = k.div(k11.mul(k22).sqrt()).max(-1.0).min(1.0);
-                    k = VectorMath.acos(c).neg().add(Math.PI).div(TWO_PI);
-                    t = DoubleVector.zero(S);
-                }
-                case RecursionProgram.ERF -> {
-                    DoubleVector den = k11.mul(2).add(1).mul(k22.mul(2).add(1)).sqrt();
-                    DoubleVector sine = k.mul(2).div(den).max(-1.0).min(1.0);
-                    DoubleVector gap = k11.mul(k22).sub(k.mul(k)).max(0.0);
-                    DoubleVector dd = k11.add(k22).mul(2).add(1).add(gap.mul(4));
-                    t = DoubleVector.broadcast(S, 4 / Math.PI).div(dd.sqrt()).mul(t);
-                    k = VectorMath.asin(sine).mul(2 / Math.PI);
-                }
-                default -> throw new AssertionError(pr.op(p));
-            }
-            if (diagonal) {
-                k.intoArray(outK, (p + 1) * n + at, m);
-                t.intoArray(outT, (p + 1) * n + at, m);
+    private record Tile(double[] k, double[] t, int off, int ld, int rows, int cols,
+                        DiagonalTables d1, int i0, DiagonalTables d2, int j0, double[] scratchA, double[] scratchB) {
+    }
+
+    /** k ← w² k + b², t ← w² t + k; the same operations as ScalarKernelOps. */
+    private static void dense(Tile tl, double w2, double b2) {
+        double[] k = tl.k();
+        double[] t = tl.t();
+        for (int i = 0; i < tl.rows(); i++) {
+            int row = tl.off() + i * tl.ld();
+            for (int j = 0; j < tl.cols(); j += S.length()) {
+                VectorMask<Double> m = S.indexInRange(j, tl.cols());
+                DoubleVector kv = DoubleVector.fromArray(S, k, row + j, m).mul(w2).add(b2);
+                DoubleVector tv = DoubleVector.fromArray(S, t, row + j, m).mul(w2).add(kv);
+                kv.intoArray(k, row + j, m);
+                tv.intoArray(t, row + j, m);
             }
         }
-        if (!diagonal) {
-            k.intoArray(outK, at, m);
-            t.intoArray(outT, at, m);
+    }
+
+    private static void linear(Tile tl, double a2) {
+        double[] k = tl.k();
+        double[] t = tl.t();
+        for (int i = 0; i < tl.rows(); i++) {
+            int row = tl.off() + i * tl.ld();
+            for (int j = 0; j < tl.cols(); j += S.length()) {
+                VectorMask<Double> m = S.indexInRange(j, tl.cols());
+                DoubleVector.fromArray(S, k, row + j, m).mul(a2).intoArray(k, row + j, m);
+                DoubleVector.fromArray(S, t, row + j, m).mul(a2).intoArray(t, row + j, m);
+            }
+        }
+    }
+
+    /**
+     * scratchA ← cos θ = k12 · (r1 · r2) (r = 1/sqrt(k) of the layer's diagonal), clamped to
+     * [−1, 1] and exactly 1 when k12 = k11 = k22 (equal inputs); scratchB ← θ = arccos.
+     * Masked-off lanes read 1.0 from the diagonal tables so they stay finite.
+     */
+    private static void angles(Tile tl, int p, int i, int row) {
+        int n1 = tl.d1().size();
+        int n2 = tl.d2().size();
+        double k11 = tl.d1().k()[p * n1 + tl.i0() + i];
+        double r1 = tl.d1().r()[p * n1 + tl.i0() + i];
+        double[] k2 = tl.d2().k();
+        double[] r2 = tl.d2().r();
+        int at2 = p * n2 + tl.j0();
+        for (int j = 0; j < tl.cols(); j += S.length()) {
+            VectorMask<Double> m = S.indexInRange(j, tl.cols());
+            DoubleVector k12 = DoubleVector.fromArray(S, tl.k(), row + j, m);
+            DoubleVector k22 = DoubleVector.fromArray(S, k2, at2 + j, m).blend(1.0, m.not());
+            DoubleVector rr = DoubleVector.fromArray(S, r2, at2 + j, m).blend(1.0, m.not()).mul(r1);
+            VectorMask<Double> equal = k12.eq(k11).and(k12.eq(k22));
+            k12.mul(rr).max(-1.0).min(1.0).blend(1.0, equal).intoArray(tl.scratchA(), j, m);
+        }
+        VectorMath.acos(tl.scratchA(), tl.scratchB(), tl.cols());
+    }
+
+    /**
+     * ABReLU: K' = (b−a)² sqrt(k11 k22)/(2π)(sin θ + (π − θ) cos θ) + ab k12,
+     * Ṫ = (a² + b²)(π − θ)/(2π) + ab θ/π, with sqrt(k11 k22) = q1 q2 and sin θ = sqrt((1−c)(1+c)).
+     */
+    private static void abRelu(Tile tl, int p, double a, double b) {
+        double ab = a * b;
+        double a2b2 = a * a + b * b;
+        double ba2 = (b - a) * (b - a);
+        double[] k = tl.k();
+        double[] t = tl.t();
+        double[] q2 = tl.d2().q();
+        int at2 = p * tl.d2().size() + tl.j0();
+        for (int i = 0; i < tl.rows(); i++) {
+            int row = tl.off() + i * tl.ld();
+            angles(tl, p, i, row);
+            double q1 = tl.d1().q()[p * tl.d1().size() + tl.i0() + i];
+            for (int j = 0; j < tl.cols(); j += S.length()) {
+                VectorMask<Double> m = S.indexInRange(j, tl.cols());
+                DoubleVector kv = DoubleVector.fromArray(S, k, row + j, m);
+                DoubleVector c = DoubleVector.fromArray(S, tl.scratchA(), j, m);
+                DoubleVector theta = DoubleVector.fromArray(S, tl.scratchB(), j, m);
+                DoubleVector s = DoubleVector.fromArray(S, q2, at2 + j, m).mul(q1);
+                DoubleVector piMinus = theta.neg().add(Math.PI);
+                DoubleVector sin = c.neg().add(1).mul(c.add(1)).sqrt();
+                DoubleVector relu = s.mul(INV_TWO_PI).mul(sin.add(piMinus.mul(c)));
+                DoubleVector tdot = piMinus.mul(INV_TWO_PI).mul(a2b2).add(theta.mul(INV_PI).mul(ab));
+                relu.mul(ba2).add(kv.mul(ab)).intoArray(k, row + j, m);
+                tdot.mul(DoubleVector.fromArray(S, t, row + j, m)).intoArray(t, row + j, m);
+            }
+        }
+    }
+
+    /** Step: K' = (π − θ)/(2π), Ṫ = 0. */
+    private static void step(Tile tl, int p) {
+        for (int i = 0; i < tl.rows(); i++) {
+            int row = tl.off() + i * tl.ld();
+            angles(tl, p, i, row);
+            for (int j = 0; j < tl.cols(); j += S.length()) {
+                VectorMask<Double> m = S.indexInRange(j, tl.cols());
+                DoubleVector theta = DoubleVector.fromArray(S, tl.scratchB(), j, m);
+                theta.neg().add(Math.PI).mul(INV_TWO_PI).intoArray(tl.k(), row + j, m);
+                DoubleVector.zero(S).intoArray(tl.t(), row + j, m);
+            }
+        }
+    }
+
+    /**
+     * erf: K' = (2/π) arcsin(2 k12 u1 u2) with u = 1/sqrt(1 + 2k), Ṫ = (4/π)/sqrt(D),
+     * D = 1 + 2(k11 + k22) + 4 max(k11 k22 − k12², 0) (see ArcSineErf).
+     */
+    private static void erf(Tile tl, int p) {
+        double[] k = tl.k();
+        double[] t = tl.t();
+        int n1 = tl.d1().size();
+        int at2 = p * tl.d2().size() + tl.j0();
+        double[] k2 = tl.d2().k();
+        double[] u2 = tl.d2().r();
+        for (int i = 0; i < tl.rows(); i++) {
+            int row = tl.off() + i * tl.ld();
+            double k11 = tl.d1().k()[p * n1 + tl.i0() + i];
+            double u1 = tl.d1().r()[p * n1 + tl.i0() + i];
+            for (int j = 0; j < tl.cols(); j += S.length()) {
+                VectorMask<Double> m = S.indexInRange(j, tl.cols());
+                DoubleVector uu = DoubleVector.fromArray(S, u2, at2 + j, m).mul(u1);
+                DoubleVector.fromArray(S, k, row + j, m).mul(2).mul(uu).max(-1.0).min(1.0)
+                        .intoArray(tl.scratchA(), j, m);
+            }
+            VectorMath.asin(tl.scratchA(), tl.scratchB(), tl.cols());
+            for (int j = 0; j < tl.cols(); j += S.length()) {
+                VectorMask<Double> m = S.indexInRange(j, tl.cols());
+                DoubleVector kv = DoubleVector.fromArray(S, k, row + j, m);
+                DoubleVector k22 = DoubleVector.fromArray(S, k2, at2 + j, m);
+                DoubleVector gap = k22.mul(k11).sub(kv.mul(kv)).max(0.0);
+                DoubleVector dd = k22.add(k11).mul(2).add(1).add(gap.mul(4));
+                DoubleVector tv = DoubleVector.fromArray(S, t, row + j, m);
+                DoubleVector.broadcast(S, 4 / Math.PI).div(dd.sqrt()).mul(tv).intoArray(t, row + j, m);
+                DoubleVector.fromArray(S, tl.scratchB(), j, m).mul(2 / Math.PI).intoArray(k, row + j, m);
+            }
         }
     }
 }

@@ -17,16 +17,19 @@ import jdk.incubator.vector.VectorSpecies;
  * here gives the same bits in the interpreter, C1 and C2, and its lanes are independent: a lane's
  * result depends neither on the other lanes nor on its position in the vector.
  *
- * <p>Shaped for C2 (measured; see the tests and the commit message): polynomials are unrolled
- * Horner schemes (a loop over a coefficient array boxes the vectors, 5-40x slower); coefficients
- * are {@code static final} vectors, since a {@code broadcast} per use costs parse nodes and bytecode
- * that make C2 stop inlining (2.5x slower exp); and no method exceeds the 325 bytecode bytes C2
- * inlines at a hot call site, because every call C2 does not inline boxes its vectors.
+ * <p>Shaped for C2, because every call C2 leaves in place boxes the vectors that cross it
+ * (measured 2-5x slower): polynomials are unrolled Horner schemes over {@code static final} vector
+ * constants (a loop over a coefficient array defeats the JIT, 5-40x slower; a {@code broadcast} per
+ * use costs IR nodes and bytecode that stop C2 inlining, 2.5x slower exp); a function a caller
+ * should inline stays under the 325 bytecode bytes C2 inlines at a hot call site; erf, too big for
+ * that, is one flat method (see there). Callers: C2 stops inlining calls after about 60 vector
+ * operations in one compilation, so call these early in a loop body or keep the body short.
  *
- * <p>Accuracy, as asserted by the tests against higher-precision references (the largest error
- * measured on about 10^6 points is in brackets): {@link #acos} and {@link #asin} within 2 ulp
- * [0.61 and 0.66 ulp]; {@link #exp} within 2 ulp [0.78 ulp]; {@link #erf} within 2 ulp on [-6, 6]
- * [0.78 ulp] and exactly ±1 beyond; {@link #erfDerivative} within 2 ulp [0.79 ulp].
+ * <p>Accuracy: within 2 ulp of the true value for {@link #acos}, {@link #asin}, {@link #exp},
+ * {@link #erf} on [-6, 6] (exactly ±1 beyond) and {@link #erfDerivative}, as the tests assert
+ * (acos, asin and exp within 3 ulp of StrictMath, itself within 1; erf and erf' against a BigDecimal
+ * reference). The largest errors found against a 200-bit reference on 10^5 points per function:
+ * acos 0.60, asin 0.65, exp 0.77, erf 0.78, erf' 0.79 ulp.
  */
 final class VectorMath {
 
@@ -47,7 +50,8 @@ final class VectorMath {
             TWO = splat(2.0), MINUS_ONE = splat(-1.0), MINUS_TWO = splat(-2.0),
             MINUS_9_16 = splat(-0.5625), ROUND_SHIFTER_V = splat(ROUND_SHIFTER);
     private static final DoubleVector PIO2_HI = splat(FdlibmConstants.PIO2_HI),
-            PIO2_LO = splat(FdlibmConstants.PIO2_LO);
+            PIO2_LO = splat(FdlibmConstants.PIO2_LO), PI_HI_V = splat(FdlibmConstants.PI_HI),
+            PI_LO_V = splat(FdlibmConstants.PI_LO);
     private static final DoubleVector PS0 = splat(FdlibmConstants.PS0),
             PS1 = splat(FdlibmConstants.PS1), PS2 = splat(FdlibmConstants.PS2),
             PS3 = splat(FdlibmConstants.PS3), PS4 = splat(FdlibmConstants.PS4),
@@ -112,14 +116,9 @@ final class VectorMath {
      * @return angles in [0, pi]
      */
     static DoubleVector acos(DoubleVector x) {
-        DoubleVector a = x.abs();
-        VectorMask<Double> small = a.compare(VectorOperators.LT, 0.5);
-        VectorMask<Double> negative = x.compare(VectorOperators.LT, 0.0);
-        // |x| < 0.5: pi/2 - asin x;  x >= 0.5: 2 asin s;  x <= -0.5: pi - 2 asin s
-        DoubleVector cHi = ZERO.blend(FdlibmConstants.PI_HI, negative).blend(PIO2_HI, small);
-        DoubleVector cLo = ZERO.blend(FdlibmConstants.PI_LO, negative).blend(PIO2_LO, small);
-        DoubleVector m = TWO.blend(MINUS_TWO, negative).blend(MINUS_ONE.blend(ONE, negative), small);
-        return plusMultipleOfAsin(a, small, cHi, cLo, m);
+        double[] a = x.toArray();
+        arc(a, a, a.length, true);
+        return DoubleVector.fromArray(SPECIES, a, 0);
     }
 
     /**
@@ -130,53 +129,72 @@ final class VectorMath {
      * @return angles in [-pi/2, pi/2]
      */
     static DoubleVector asin(DoubleVector x) {
-        DoubleVector a = x.abs();
-        VectorMask<Double> small = a.compare(VectorOperators.LT, 0.5);
-        // |x| < 0.5: asin|x|;  otherwise pi/2 - 2 asin s
-        DoubleVector cHi = PIO2_HI.blend(ZERO, small);
-        DoubleVector cLo = PIO2_LO.blend(ZERO, small);
-        DoubleVector m = MINUS_TWO.blend(ONE, small);
-        return withSignOf(plusMultipleOfAsin(a, small, cHi, cLo, m), x);
+        double[] a = x.toArray();
+        arc(a, a, a.length, false);
+        return DoubleVector.fromArray(SPECIES, a, 0);
     }
 
     /**
-     * (cHi + cLo) + m asin(s), with s = |x| where {@code small} and s = sqrt((1 - |x|) / 2)
-     * elsewhere (so s <= 1/2), m in {±1, ±2}. asin(s) is carried as s + t with |t| < s / 20;
-     * cHi + m s is summed without error (Fast2Sum: every caller has |cHi| >= |m s| or cHi = 0),
-     * so only the last addition rounds at full size.
+     * out[i] = acos(in[i]) (cosine) or asin(in[i]), as (cHi + cLo) + m asin(s) with s = |x| for
+     * |x| &lt; 1/2 and s = sqrt((1 − |x|)/2) elsewhere (so s ≤ 1/2):
+     * acos: |x| &lt; 1/2: π/2 − asin x; x ≥ 1/2: 2 asin s; x ≤ −1/2: π − 2 asin s;
+     * asin: |x| &lt; 1/2: asin|x|; otherwise π/2 − 2 asin s; then the sign of x.
+     * asin(s) is carried as s + t with |t| &lt; s/20; cHi + m s is summed without error (Fast2Sum:
+     * |cHi| ≥ |m s| or cHi = 0), so only the last addition rounds at full size.
+     *
+     * <p>One flat loop with no calls: C2 inlines calls only within a budget of about 60 vector
+     * operations per compilation, and a vector that crosses a call it leaves in place is boxed,
+     * which made the kernels calling this several times slower and allocate hundreds of MB.
      */
-    private static DoubleVector plusMultipleOfAsin(DoubleVector a, VectorMask<Double> small,
-            DoubleVector cHi, DoubleVector cLo, DoubleVector m) {
-        DoubleVector zLarge = ONE.sub(a).mul(HALF);   // exact for 1/2 <= |x| <= 1
-        DoubleVector root = zLarge.sqrt();
-        // root + rootLo = sqrt(zLarge) to ~2^-105 (zLarge - root^2 is exact in an fma); the max
-        // only turns the 0/0 at |x| = 1 into 0/MIN_NORMAL
-        DoubleVector rootLo = root.neg().fma(root, zLarge)
-                .div(root.add(root).max(Double.MIN_NORMAL));
-        DoubleVector z = zLarge.blend(a.mul(a), small);
-        DoubleVector s = root.blend(a, small);
-        // asin(s + sLo) = asin(s) + sLo (1 + s^2 / 2 + ...)
-        DoubleVector sLo = z.mul(HALF).fma(rootLo, rootLo).blend(ZERO, small);
-        DoubleVector t = s.fma(asinRatio(z), sLo);
-
-        DoubleVector ms = m.mul(s);
-        DoubleVector head = cHi.add(ms);
-        DoubleVector headError = cHi.sub(head).add(ms);
-        return head.add(headError.add(cLo.add(m.mul(t))));
-    }
-
-    /** R(z) = z P(z) / Q(z) with asin(s) = s + s R(s^2) on 0 <= s <= 1/2. */
-    private static DoubleVector asinRatio(DoubleVector z) {
-        DoubleVector p = z.fma(PS5, PS4);
-        p = z.fma(p, PS3);
-        p = z.fma(p, PS2);
-        p = z.fma(p, PS1);
-        p = z.fma(p, PS0);
-        DoubleVector q = z.fma(QS4, QS3);
-        q = z.fma(q, QS2);
-        q = z.fma(q, QS1);
-        q = z.fma(q, ONE);
-        return p.mul(z).div(q);
+    private static void arc(double[] in, double[] out, int n, boolean cosine) {
+        for (int i = 0; i < n; i += SPECIES.length()) {
+            VectorMask<Double> lanes = SPECIES.indexInRange(i, n);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, in, i, lanes);
+            DoubleVector a = x.abs();
+            VectorMask<Double> small = a.compare(VectorOperators.LT, 0.5);
+            DoubleVector cHi;
+            DoubleVector cLo;
+            DoubleVector m;
+            if (cosine) {
+                VectorMask<Double> negative = x.compare(VectorOperators.LT, 0.0);
+                cHi = ZERO.blend(PI_HI_V, negative).blend(PIO2_HI, small);
+                cLo = ZERO.blend(PI_LO_V, negative).blend(PIO2_LO, small);
+                m = TWO.blend(MINUS_TWO, negative).blend(MINUS_ONE.blend(ONE, negative), small);
+            } else {
+                cHi = PIO2_HI.blend(ZERO, small);
+                cLo = PIO2_LO.blend(ZERO, small);
+                m = MINUS_TWO.blend(ONE, small);
+            }
+            DoubleVector zLarge = ONE.sub(a).mul(HALF);   // exact for 1/2 <= |x| <= 1
+            DoubleVector root = zLarge.sqrt();
+            // root + rootLo = sqrt(zLarge) to ~2^-105 (zLarge - root^2 is exact in an fma); the max
+            // only turns the 0/0 at |x| = 1 into 0/MIN_NORMAL
+            DoubleVector rootLo = root.neg().fma(root, zLarge).div(root.add(root).max(Double.MIN_NORMAL));
+            DoubleVector z = zLarge.blend(a.mul(a), small);
+            DoubleVector s = root.blend(a, small);
+            // asin(s + sLo) = asin(s) + sLo (1 + s^2 / 2 + ...)
+            DoubleVector sLo = z.mul(HALF).fma(rootLo, rootLo).blend(ZERO, small);
+            // R(z) = z P(z) / Q(z) with asin(s) = s + s R(s^2) on 0 <= s <= 1/2
+            DoubleVector p = z.fma(PS5, PS4);
+            p = z.fma(p, PS3);
+            p = z.fma(p, PS2);
+            p = z.fma(p, PS1);
+            p = z.fma(p, PS0);
+            DoubleVector q = z.fma(QS4, QS3);
+            q = z.fma(q, QS2);
+            q = z.fma(q, QS1);
+            q = z.fma(q, ONE);
+            DoubleVector t = s.fma(p.mul(z).div(q), sLo);
+            DoubleVector ms = m.mul(s);
+            DoubleVector head = cHi.add(ms);
+            DoubleVector headError = cHi.sub(head).add(ms);
+            DoubleVector r = head.add(headError.add(cLo.add(m.mul(t))));
+            if (!cosine) { // odd: the sign of x on the magnitude
+                r = r.reinterpretAsLongs().lanewise(VectorOperators.XOR, x.reinterpretAsLongs().and(SIGN_BIT))
+                        .reinterpretAsDoubles();
+            }
+            r.intoArray(out, i, lanes);
+        }
     }
 
     // ---- exp --------------------------------------------------------------------------------------
@@ -413,14 +431,7 @@ final class VectorMath {
      */
     static void acos(double[] in, double[] out, int n) {
         checkSizes(in, out, n);
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
-            acos(DoubleVector.fromArray(SPECIES, in, i)).intoArray(out, i);
-        }
-        if (i < n) {
-            VectorMask<Double> m = SPECIES.indexInRange(i, n);
-            acos(DoubleVector.fromArray(SPECIES, in, i, m)).intoArray(out, i, m);
-        }
+        arc(in, out, n, true);
     }
 
     /**
@@ -432,14 +443,7 @@ final class VectorMath {
      */
     static void asin(double[] in, double[] out, int n) {
         checkSizes(in, out, n);
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
-            asin(DoubleVector.fromArray(SPECIES, in, i)).intoArray(out, i);
-        }
-        if (i < n) {
-            VectorMask<Double> m = SPECIES.indexInRange(i, n);
-            asin(DoubleVector.fromArray(SPECIES, in, i, m)).intoArray(out, i, m);
-        }
+        arc(in, out, n, false);
     }
 
     /**
@@ -451,11 +455,9 @@ final class VectorMath {
      */
     static void exp(double[] in, double[] out, int n) {
         checkSizes(in, out, n);
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
-            exp(DoubleVector.fromArray(SPECIES, in, i)).intoArray(out, i);
-        }
-        if (i < n) {
+        // one call site under a mask, not a main loop plus a tail: a second inlined copy of the
+        // function would double the compiled size and push C2 past its inlining budget
+        for (int i = 0; i < n; i += SPECIES.length()) {
             VectorMask<Double> m = SPECIES.indexInRange(i, n);
             exp(DoubleVector.fromArray(SPECIES, in, i, m)).intoArray(out, i, m);
         }
@@ -470,11 +472,9 @@ final class VectorMath {
      */
     static void erf(double[] in, double[] out, int n) {
         checkSizes(in, out, n);
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
-            erf(DoubleVector.fromArray(SPECIES, in, i)).intoArray(out, i);
-        }
-        if (i < n) {
+        // one call site under a mask, not a main loop plus a tail: a second inlined copy of the
+        // function would double the compiled size and push C2 past its inlining budget
+        for (int i = 0; i < n; i += SPECIES.length()) {
             VectorMask<Double> m = SPECIES.indexInRange(i, n);
             erf(DoubleVector.fromArray(SPECIES, in, i, m)).intoArray(out, i, m);
         }
@@ -491,10 +491,4 @@ final class VectorMath {
         return DoubleVector.broadcast(SPECIES, v);
     }
 
-    /** magnitude with the sign bit of x flipped in (magnitude is never negative here). */
-    private static DoubleVector withSignOf(DoubleVector magnitude, DoubleVector x) {
-        LongVector sign = x.reinterpretAsLongs().and(SIGN_BIT);
-        return magnitude.reinterpretAsLongs().lanewise(VectorOperators.XOR, sign)
-                .reinterpretAsDoubles();
-    }
 }
