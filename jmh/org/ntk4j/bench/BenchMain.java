@@ -39,7 +39,7 @@ public final class BenchMain {
     static final String USAGE = String.join("\n",
             "Usage: ntk4j bench [--quick | --smoke] [--filter REGEX] [--param NAME=V1,V2]... [--out DIR]",
             "                   [--report-from RESULTS.json] [--check BASELINE.json]",
-            "                   [--ratio-tolerance F] [--abs-tolerance F] [--list]",
+            "                   [--ratio-tolerance F] [--abs-tolerance F] [--ignore-lock] [--list]",
             "Runs the JMH benchmarks and writes DIR/results.json (JMH JSON), env.json, report.html, report.md.",
             "  --quick             the whole suite in a few minutes: 1 fork, short iterations, pruned grids",
             "  --smoke             every benchmark once at its smallest size, no fork (proves the suite runs)",
@@ -54,11 +54,13 @@ public final class BenchMain {
             "                      keep the tolerance; absolute times count only beyond 3 error bars",
             "  --ratio-tolerance F a run keeps at least F of each baseline ratio (default 0.8)",
             "  --abs-tolerance F   allowed absolute slow-down beyond the error bars (default 1.0 = 2x)",
+            "  --ignore-lock       run even while another JMH run holds its lock (/tmp/jmh.lock); the times then",
+            "                      share the CPUs with it (--smoke always does: it checks, it does not time)",
             "  --list              list the selected benchmarks and their grids, run nothing");
 
     /** Parsed command line. */
     record Args(Profile profile, Pattern filter, Map<String, String[]> params, Path out, Path reportFrom,
-                Path check, double ratioTolerance, double absTolerance, boolean list) {
+                Path check, double ratioTolerance, double absTolerance, boolean ignoreLock, boolean list) {
     }
 
     private BenchMain() {
@@ -93,6 +95,7 @@ public final class BenchMain {
         double ratioTol = 0.8;
         double absTol = 1.0;
         boolean list = false;
+        boolean ignoreLock = false;
         for (int i = 0; i < argv.length; i++) {
             String o = argv[i];
             switch (o) {
@@ -104,6 +107,7 @@ public final class BenchMain {
                     profile = p;
                 }
                 case "--list" -> list = true;
+                case "--ignore-lock" -> ignoreLock = true;
                 case "--filter" -> {
                     try {
                         filter = Pattern.compile(value(argv, ++i, o));
@@ -128,7 +132,8 @@ public final class BenchMain {
             }
         }
         new RegressionCheck(ratioTol, absTol); // validates the tolerances before any work
-        return new Args(profile, filter, params, out, from, check, ratioTol, absTol, list);
+        return new Args(profile, filter, params, out, from, check, ratioTol, absTol,
+                ignoreLock || profile == Profile.SMOKE, list);
     }
 
     private static String value(String[] argv, int i, String option) {
@@ -192,6 +197,9 @@ public final class BenchMain {
         if (!Files.isWritable(dir)) {
             throw new IllegalArgumentException("cannot write to " + dir);
         }
+        if (a.ignoreLock()) {
+            System.setProperty("jmh.ignoreLock", "true");
+        }
         long start = System.nanoTime();
         List<String> jsons = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -216,6 +224,10 @@ public final class BenchMain {
             } catch (RunnerException ex) {
                 failures.add(simple(cls) + ": " + rootMessage(ex));
                 err.println("bench: error: " + simple(cls) + " failed: " + rootMessage(ex));
+                if (rootMessage(ex).contains("JMH lock")) {
+                    err.println("bench: another JMH run is going on; wait for it, or pass --ignore-lock");
+                    break;
+                }
             } finally {
                 Files.deleteIfExists(tmp);
             }
