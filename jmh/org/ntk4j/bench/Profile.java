@@ -9,8 +9,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * How much of the suite to run. FULL: every benchmark's own grid and timing (1 fork, 3 × 1 s
  * warm-up, 5 × 1 s measurement; about half an hour on 2 cores, most of it the scalar n = 4096
- * kernels). QUICK: 1 fork, 3 × 0.3 s warm-up (time for C2 to compile the vector code, without
- * which it runs many times slower), 5 × 0.2 s measurement on pruned grids (a few minutes; the
+ * kernels). QUICK: 1 fork, 5 × 0.4 s warm-up (time for C2 to compile the vector code, without
+ * which it runs 10-200x slower: on the loaded 2-core machine 1 s was not enough for erf), 5 × 0.2 s
+ * measurement on pruned grids (a few minutes; the
  * eNTK at width 4096 and the n = 4096 kernels need the full run or {@code --param}). SMOKE: no fork, no warm-up, one 10 ms iteration at the smallest sizes with every
  * variant, to prove the suite compiles, links and passes its {@code @Setup} checks.
  */
@@ -54,7 +55,7 @@ public enum Profile {
     /** Applies this profile's forks and timing (FULL leaves the annotations in charge). */
     public void timing(ChainedOptionsBuilder b) {
         switch (this) {
-            case QUICK -> b.forks(1).warmupIterations(3).warmupTime(TimeValue.milliseconds(300))
+            case QUICK -> b.forks(1).warmupIterations(5).warmupTime(TimeValue.milliseconds(400))
                     .measurementIterations(5).measurementTime(TimeValue.milliseconds(200));
             case SMOKE -> b.forks(0).warmupIterations(0)
                     .measurementIterations(1).measurementTime(TimeValue.milliseconds(10));
