@@ -55,4 +55,34 @@ public final class BenchData {
             throw new IllegalStateException("vector and scalar kernels disagree: max error " + num + " for max " + den);
         }
     }
+    /**
+     * Fails the trial unless the vector and scalar Gram blocks of the first 64 rows of x against
+     * all n rows agree within the dot-product bound |ŝ − s| ≤ γ_d Σ|a_k b_k|, γ_d = d·u/(1 − d·u),
+     * doubled because both sides carry rounding error (Higham, Accuracy and Stability, §3.1).
+     */
+    public static void checkGramAgrees(double[] x, int n, int d) {
+        if (!Simd.vectorAvailable()) {
+            throw new IllegalStateException("benchmarks need the Vector API (--add-modules=jdk.incubator.vector)");
+        }
+        int rows = Math.min(64, n);
+        double[] v = new double[rows * n];
+        double[] s = new double[rows * n];
+        Simd.ops(Simd.Impl.VECTOR).gram(x, 0, rows, x, 0, n, d, v, 0, n);
+        Simd.ops(Simd.Impl.SCALAR).gram(x, 0, rows, x, 0, n, d, s, 0, n);
+        double u = Math.ulp(1.0) / 2;
+        double gamma = d * u / (1 - d * u);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < n; j++) {
+                double abs = 0;
+                for (int k = 0; k < d; k++) {
+                    abs += Math.abs(x[i * d + k] * x[j * d + k]);
+                }
+                double err = Math.abs(v[i * n + j] - s[i * n + j]);
+                if (!(err <= 2 * gamma * abs)) {
+                    throw new IllegalStateException("vector and scalar Gram disagree at (" + i + ", " + j + "): "
+                            + v[i * n + j] + " vs " + s[i * n + j]);
+                }
+            }
+        }
+    }
 }

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The layer recursion alone (Gram precomputed), one thread, on an n × n kernel: the cost per entry
- * and layer of the fused vector kernel against the scalar reference. Throughput in entries: divide
- * n² by the score.
+ * and layer of the fused vector kernel against the scalar reference. Work: n² kernel entries per
+ * operation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,16 +31,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class RecursionBench {
 
-    @Param({"2048"})
+    @Param({"256", "1024", "4096"})
     public int n;
 
-    @Param({"3"})
+    @Param({"1", "3", "10"})
     public int depth;
 
     @Param({"relu", "erf"})
     public String activation;
 
-    @Param({"vector", "scalar"})
+    @Param({"scalar", "vector"})
     public String impl;
 
     public int d = 64;
