@@ -95,13 +95,17 @@ public final class Gens {
         return integers().between(0, max);
     }
 
-    /** Every activation family: relu, erf, step, identity, |x|, leaky relu and a general ABRelu. */
+    /**
+     * Every activation family: relu, erf, step, identity, |x|, leaky relu, a general ABRelu and a
+     * scaled identity ABRelu(c, c) (the linear op with c ≠ 1).
+     */
     public static Gen<Activation> activations() {
         Gen<Activation> named = Generate.pick(List.<Activation>of(Stax.relu(), Stax.erf(), Stax.step(),
                 Stax.identity(), Stax.abs()));
         Gen<Activation> leaky = doubles().between(0.0, 0.5).map(a -> (Activation) Stax.leakyRelu(a));
         Gen<Activation> ab = slopes().zip(slopes(), (a, b) -> (Activation) Stax.abRelu(a, b));
-        return named.mix(leaky, 20).mix(ab, 30);
+        Gen<Activation> linear = slopes().map(c -> (Activation) Stax.abRelu(c, c));
+        return named.mix(leaky, 20).mix(ab, 30).mix(linear, 10);
     }
 
     /** Activations that are not polynomials: ReLU-like with a ≠ b, and erf (Jacot et al. 2018). */

@@ -94,15 +94,20 @@ class BadInputProperties {
                     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                             () -> KernelTiles.tile(mlp.network(), x1, x2, d1, wrong, Simd.Impl.AUTO));
                     oneLine(e, "diagonals do not match");
-                    assertThrows(IllegalArgumentException.class, () -> d1.slice(0, x1.numRows + extra));
-                    assertThrows(IllegalArgumentException.class, () -> d1.slice(-extra, 1));
+                    oneLine(assertThrows(IllegalArgumentException.class, () -> d1.slice(0, x1.numRows + extra)),
+                            "slice [0, " + (x1.numRows + extra) + ")", "0.." + x1.numRows);
+                    oneLine(assertThrows(IllegalArgumentException.class, () -> d1.slice(-extra, 1)),
+                            "slice [" + -extra + ", " + (1 - extra) + ")");
+                    oneLine(assertThrows(IllegalArgumentException.class, () -> d1.slice(1, -1)), "slice");
+                    assertTrue(d1.slice(x1.numRows, 0).size() == 0, "an empty slice at the end is allowed");
+                    assertTrue(d1.slice(0, x1.numRows).size() == x1.numRows, "the whole range is a slice");
                 });
     }
 
     /** Negative, NaN or infinite standard deviations and slopes never build a layer. */
     @Test
     void negativeOrNonFiniteHyperParametersAreRejected() {
-        Gen<Double> bad = doubles().between(-1e6, -Double.MIN_VALUE).mix(NON_FINITE, 40);
+        Gen<Double> bad = doubles().between(-1e6, -1e-300).mix(NON_FINITE, 40).assuming(v -> !(v >= 0) || Double.isInfinite(v));
         Gens.qt(200).forAll(bad, Gens.wStd(), Generate.booleans()).checkAssert((v, ok, weights) -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Stax.mlp(2, Stax.relu(), weights ? v : ok, weights ? ok : v));
@@ -131,7 +136,7 @@ class BadInputProperties {
             }
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Stax.mlp(depth, phi, w, 0.0).kernels(m));
-            oneLine(e, "x1 row " + row, "angle is undefined");
+            oneLine(e, "x1 row " + row, "angle is undefined", "layer 2 (" + phi.describe() + ")", "a zero input vector");
             Kernels k = Stax.mlp(depth, phi, w, 0.1).kernels(m);
             for (double v : k.ntk().data) {
                 assertTrue(Double.isFinite(v), "with bias the kernels are finite, got " + v);
@@ -163,6 +168,43 @@ class BadInputProperties {
             oneLine(assertThrows(IllegalArgumentException.class, () -> Simd.Impl.parse(name)), "unknown implementation");
             oneLine(assertThrows(IllegalArgumentException.class, () -> KernelEngine.builder().threads(n)), "threads", String.valueOf(n));
             oneLine(assertThrows(IllegalArgumentException.class, () -> KernelEngine.builder().tileSize(n)), "tile size", String.valueOf(n));
+        });
+    }
+
+    /**
+     * Weights too large for the depth: a one-row ReLU network without bias has
+     * K_l(x, x) = w^(2l+2) 2^-l |x|²/d after dense layer l (layer 2l + 1), and its ReLU (layer
+     * 2l + 2) forms sqrt(k11 k22) as a product, so it overflows once K_l² does. The first layer to
+     * pass Double.MAX_VALUE (found with logarithms, skipping cases within 3 decades of the
+     * threshold) is the layer the refusal must name; never a NaN or an infinite kernel.
+     */
+    @Test
+    void overflowingKernelsAreRejectedNamingTheLayer() {
+        Gens.qt(150).forAll(doubles().between(5, 160), Gens.between(1, 12), Gens.inputs(1, 6)).checkAssert((log10w, depth, x) -> {
+            double w = Math.pow(10, log10w);
+            double log10q = Math.log10(Gens.dot(x, 0, x, 0) / x.cols());
+            double max = Math.log10(Double.MAX_VALUE);
+            int first = -1;
+            for (int layer = 1; layer <= 2 * depth + 1 && first < 0; layer++) {
+                int l = (layer - 1) / 2;
+                double log10k = (2 * l + 2) * log10w - l * Math.log10(2) + log10q;
+                double reach = layer % 2 == 1 ? log10k : 2 * log10k;
+                if (Math.abs(reach - max) < 3) {
+                    return; // too close to call from logarithms
+                }
+                if (reach > max) {
+                    first = layer;
+                }
+            }
+            Network net = Stax.mlp(depth, Stax.relu(), w, 0);
+            if (first < 0) {
+                for (double v : net.kernels(x.toEjml()).ntk().data) {
+                    assertTrue(Double.isFinite(v), "finite kernel expected, got " + v);
+                }
+                return;
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.kernels(x.toEjml()));
+            oneLine(e, "x1 row 0", "overflows", "after layer " + first + " (" + (first % 2 == 1 ? "dense(" + w : "relu"));
         });
     }
 

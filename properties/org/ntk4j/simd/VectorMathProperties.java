@@ -158,6 +158,21 @@ class VectorMathProperties {
         });
     }
 
+    /** NaN propagates through erf and erf', vector and scalar (no silent number from a NaN). */
+    @Test
+    void erfOfNaNIsNaN() {
+        Gens.qt(30).forAll(Gens.lengths().assuming(n -> n > 0)).checkAssert(n -> {
+            double[] in = new double[n];
+            java.util.Arrays.fill(in, Double.NaN);
+            double[] out = new double[n];
+            VectorMath.erf(in, out, n);
+            for (double v : out) {
+                assertTrue(Double.isNaN(v), "vector erf(NaN) = " + v);
+            }
+            assertTrue(Double.isNaN(ScalarMath.erf(Double.NaN)), "scalar erf(NaN)");
+        });
+    }
+
     /** The array loop for erf', written like VectorMath's entry points (VectorMath has none for it). */
     static void erfDerivative(double[] in, double[] out, int n) {
         var s = VectorMath.SPECIES;

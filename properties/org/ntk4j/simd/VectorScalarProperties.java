@@ -22,6 +22,10 @@ class VectorScalarProperties {
     @BeforeAll
     static void vectorApiIsPresent() {
         assertTrue(Simd.vectorAvailable() && Simd.lanes() > 1, "the properties run with --add-modules=jdk.incubator.vector");
+        assertEquals("scalar", SCALAR.name());
+        assertEquals("vector", VECTOR.name());
+        assertEquals(1, SCALAR.lanes());
+        assertEquals(Simd.lanes(), VECTOR.lanes());
     }
 
     /** A Gram problem: ra × d block against rb × d, placed at offsets in larger arrays. */

@@ -46,8 +46,17 @@ public final class Diagonals {
         double[] k = new double[rows * n];
         double[] t = new double[rows * n];
         ops.diagonals(pr, dots, n, d, k, t);
-        for (int p = 0; p < pr.length(); p++) {
-            if (pr.needsAngle(p)) {
+        // row by row, in the order the recursion produced them: an overflow in row p is reported
+        // before op p turns it into NaN, and a zero variance before its 0/0 angle reaches row p + 1
+        for (int p = 0; p < rows; p++) {
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(k[p * n + i]) || !Double.isFinite(t[p * n + i])) {
+                    throw new IllegalArgumentException(name + " row " + i + ": the kernel overflows"
+                            + (p == 0 ? " at the input" : " after " + describeLayer(net, p - 1))
+                            + " (w-std too large for this depth or input norm?)");
+                }
+            }
+            if (p < pr.length() && pr.needsAngle(p)) {
                 for (int i = 0; i < n; i++) {
                     if (!(k[p * n + i] > 0)) {
                         throw new IllegalArgumentException(name + " row " + i + ": the variance entering "
@@ -55,14 +64,6 @@ public final class Diagonals {
                                 + ", so its arc-cosine angle is undefined");
                     }
                 }
-            }
-        }
-        for (int i = 0; i < rows * n; i++) {
-            if (!Double.isFinite(k[i]) || !Double.isFinite(t[i])) {
-                int p = i / n;
-                throw new IllegalArgumentException(name + " row " + (i % n) + ": the kernel overflows"
-                        + (p == 0 ? " at the input" : " after " + describeLayer(net, p - 1))
-                        + " (w-std too large for this depth or input norm?)");
             }
         }
         return new Diagonals(n, rows, k, t);
