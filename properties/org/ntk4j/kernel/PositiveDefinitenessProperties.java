@@ -87,9 +87,11 @@ class PositiveDefinitenessProperties {
      * Jacot et al. 2018: for a non-polynomial activation and at least one hidden layer the NTK is
      * strictly positive definite on distinct points of the sphere. The points are n ≥ 5 in R^3,
      * more than the d + 1 = 4 a linear kernel (x·x' and a constant) can separate, so positivity
-     * comes from the nonlinearity alone. Threshold: λ_min ≥ 1e-6 ‖Θ‖, far above the round-off
-     * level c n u ‖Θ‖ ≈ 1e-12 ‖Θ‖ at which a rank-deficient kernel would sit; the smallest
-     * ratio seen over many thousand cases was about 1e-3.
+     * comes from the nonlinearity alone. Threshold: λ_min ≥ 1e-10 ‖Θ‖, a hundred times the
+     * round-off level c n u ‖Θ‖ ≈ 1e-12 ‖Θ‖ at which a rank-deficient kernel would sit. The margin
+     * is real but can be small: erf with w = 0.5 sees variances ≈ 0.1, where it is nearly linear
+     * and only its cubic and higher terms (relative size ~1e-3 and below) separate the points;
+     * the smallest ratio seen in a soak of ~1 000 cases was 1e-6.
      */
     @Test
     void theNtkIsStrictlyPositiveDefiniteOnDistinctPointsOfTheSphere() {
@@ -98,7 +100,7 @@ class PositiveDefinitenessProperties {
                 .checkAssert((mlp, x) -> {
                     DMatrixRMaj t = kernels(Simd.Impl.AUTO, mlp.network(), x).ntk();
                     double ratio = lambdaMin(t) / spectralNorm(t);
-                    assertTrue(ratio >= 1e-6, "λ_min / ‖Θ‖ = " + ratio);
+                    assertTrue(ratio >= 1e-10, "λ_min / ‖Θ‖ = " + ratio);
                 });
     }
 
