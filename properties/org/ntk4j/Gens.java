@@ -23,7 +23,7 @@ import org.quicktheories.generators.Generate;
  * {@code System.nanoTime()}) unless it pins one with {@link #qtFixed}; a failure prints the
  * shrunk counter-example and "Seed was N". Replay it with the system property {@code QT_SEED},
  * read by QuickTheories itself ({@code org.quicktheories.core.Configuration.SEED}); from Maven:
- * {@code mvn verify -Dtest=SymmetryProperties#swappingInputsTransposesTheKernels
+ * {@code mvn verify -Dtest=SymmetryProperties#swappingTheInputsTransposesTheKernelsBitForBit
  * -DextraArgLine=-DQT_SEED=N} (surefire forks the JVM, so the property must reach it through
  * the pom's {@code extraArgLine}). {@code QT_SEED} applies to every property of that JVM that
  * does not pin its own seed. {@code -Dntk4j.qt.scale=F} multiplies every example count by F
