@@ -98,7 +98,7 @@ public final class Npy {
                 case "<f4" -> Float.BYTES;
                 default -> throw new NtkIoException(file + ": unsupported "
                         + (header.descr().startsWith(">") ? "big-endian " : "")
-                        + "dtype '" + header.descr() + "' " + SUPPORTED);
+                        + "dtype '" + header.descr().replaceAll("\\p{Cntrl}", "?") + "' " + SUPPORTED);
             };
             if (header.fortranOrder()) {
                 throw new NtkIoException(file + ": Fortran-order arrays are not supported");

@@ -31,7 +31,7 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
         Map<String, Object> dict = new Parser(file, text).dict();
         for (String key : dict.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new NtkIoException(file + ": unexpected key '" + key + "' in header " + excerpt(text));
+                throw new NtkIoException(file + ": unexpected key '" + excerpt(key) + "' in header " + excerpt(text));
             }
         }
         for (String key : List.of("descr", "fortran_order", "shape")) {

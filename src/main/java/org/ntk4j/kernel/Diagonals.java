@@ -40,23 +40,23 @@ public final class Diagonals {
         double[] dots = new double[n];
         ops.selfDots(x.data, 0, n, d, dots, 0);
         DiagonalTables tables = ops.diagonals(pr, dots, n, d);
-        for (int p = 0; p < pr.length(); p++) {
-            if (pr.needsAngle(p)) {
-                for (int i = 0; i < n; i++) {
-                    if (!(tables.nngp(p, i) > 0)) {
-                        throw new IllegalArgumentException(name + " row " + i + ": the variance entering "
-                                + describeLayer(net, p) + " is 0" + (p == 1 ? " (a zero input vector with b-std = 0)" : "")
-                                + ", so its arc-cosine angle is undefined");
-                    }
-                }
-            }
-        }
+        // row by row, in the order the recursion produced them: an overflow in row p is reported
+        // before op p turns it into NaN, and a zero variance before its 0/0 angle reaches row p + 1
         for (int p = 0; p <= pr.length(); p++) {
             for (int i = 0; i < n; i++) {
                 if (!Double.isFinite(tables.nngp(p, i)) || !Double.isFinite(tables.ntk(p, i))) {
                     throw new IllegalArgumentException(name + " row " + i + ": the kernel overflows"
                             + (p == 0 ? " at the input" : " after " + describeLayer(net, p - 1))
                             + " (w-std too large for this depth or input norm?)");
+                }
+            }
+            if (p < pr.length() && pr.needsAngle(p)) {
+                for (int i = 0; i < n; i++) {
+                    if (!(tables.nngp(p, i) > 0)) {
+                        throw new IllegalArgumentException(name + " row " + i + ": the variance entering "
+                                + describeLayer(net, p) + " is 0" + (p == 1 ? " (a zero input vector with b-std = 0)" : "")
+                                + ", so its arc-cosine angle is undefined");
+                    }
                 }
             }
         }

@@ -1,0 +1,300 @@
+package org.ntk4j;
+
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.kernel.Activation;
+import org.ntk4j.kernel.Network;
+import org.ntk4j.kernel.Stax;
+import org.ntk4j.simd.Simd;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * The shared generators of the property suite: sizes first, then the data that depends on them,
+ * so a failing case shrinks to a small matrix of simple numbers. Properties read as statements
+ * of theory: {@code forAll(Gens.networks(6), Gens.inputs(12, 9))}.
+ *
+ * <p>Engine: QuickTheories 0.26. Seeds: each property draws a fresh seed (QuickTheories uses
+ * {@code System.nanoTime()}) unless it pins one with {@link #qtFixed}; a failure prints the
+ * shrunk counter-example and "Seed was N". Replay it with the system property {@code QT_SEED},
+ * read by QuickTheories itself ({@code org.quicktheories.core.Configuration.SEED}); from Maven:
+ * {@code mvn verify -Dtest=SymmetryProperties#swappingTheInputsTransposesTheKernelsBitForBit
+ * -DextraArgLine=-DQT_SEED=N} (surefire forks the JVM, so the property must reach it through
+ * the pom's {@code extraArgLine}). {@code QT_SEED} applies to every property of that JVM that
+ * does not pin its own seed. {@code -Dntk4j.qt.scale=F} multiplies every example count by F
+ * (the mutation profile uses it to keep PIT's many runs short; raise it for a long soak).
+ */
+public final class Gens {
+
+    /** System property: a factor for every example count (default 1). */
+    public static final String SCALE = "ntk4j.qt.scale";
+    /** Rejections allowed per example: the filtered generators below reject well under half their draws. */
+    private static final int ATTEMPTS = 200;
+
+    private Gens() {
+    }
+
+    // ---- engine ----------------------------------------------------------------------------
+
+    /** A theory with {@code examples} cases (times {@value #SCALE}), a fresh or QT_SEED seed. */
+    public static QuickTheory qt(int examples) {
+        return QuickTheory.qt().withExamples(scaled(examples)).withGenerateAttempts(ATTEMPTS);
+    }
+
+    /** A theory with a pinned seed: Monte-Carlo properties whose tolerance holds for that seed. */
+    public static QuickTheory qtFixed(int examples, long seed) {
+        return QuickTheory.qt().withExamples(scaled(examples)).withGenerateAttempts(ATTEMPTS).withFixedSeed(seed);
+    }
+
+    static int scaled(int examples) {
+        double f = Double.parseDouble(System.getProperty(SCALE, "1"));
+        return Math.max(1, (int) Math.round(examples * f));
+    }
+
+    // ---- sizes -----------------------------------------------------------------------------
+
+    /** Vector lengths 0 .. 4·lanes + 3: every tail length n mod lanes, and several full vectors. */
+    public static Gen<Integer> lengths() {
+        return integers().between(0, 4 * Simd.lanes() + 3);
+    }
+
+    /** Integers in [lo, hi]. */
+    public static Gen<Integer> between(int lo, int hi) {
+        return integers().between(lo, hi);
+    }
+
+    /** Hidden-layer widths of finite networks: 64, 128, ..., 1024. */
+    public static Gen<Integer> widths() {
+        return Generate.pick(List.of(64, 128, 256, 512, 1024));
+    }
+
+    /** Seeds for the finite networks' random parameters. */
+    public static Gen<Long> seeds() {
+        return Generate.longRange(1, Long.MAX_VALUE);
+    }
+
+    // ---- hyper-parameters ------------------------------------------------------------------
+
+    /** Weight standard deviation in [0.5, 2.5]. */
+    public static Gen<Double> wStd() {
+        return doubles().between(0.5, 2.5);
+    }
+
+    /** Bias standard deviation in [0, 1]. */
+    public static Gen<Double> bStd() {
+        return doubles().between(0.0, 1.0);
+    }
+
+    /** Hidden layers 0 .. max. */
+    public static Gen<Integer> depths(int max) {
+        return integers().between(0, max);
+    }
+
+    /**
+     * Every activation family: relu, erf, step, identity, |x|, leaky relu, a general ABRelu and a
+     * scaled identity ABRelu(c, c) (the linear op with c ≠ 1).
+     */
+    public static Gen<Activation> activations() {
+        Gen<Activation> named = Generate.pick(List.<Activation>of(Stax.relu(), Stax.erf(), Stax.step(),
+                Stax.identity(), Stax.abs()));
+        Gen<Activation> leaky = doubles().between(0.0, 0.5).map(a -> (Activation) Stax.leakyRelu(a));
+        Gen<Activation> ab = slopes().zip(slopes(), (a, b) -> (Activation) Stax.abRelu(a, b));
+        Gen<Activation> linear = slopes().map(c -> (Activation) Stax.abRelu(c, c));
+        return named.mix(leaky, 20).mix(ab, 30).mix(linear, 10);
+    }
+
+    /** Activations that are not polynomials: ReLU-like with a ≠ b, and erf (Jacot et al. 2018). */
+    public static Gen<Activation> nonPolynomialActivations() {
+        Gen<Activation> named = Generate.pick(List.<Activation>of(Stax.relu(), Stax.erf(), Stax.abs()));
+        Gen<Activation> leaky = doubles().between(0.0, 0.5).map(a -> (Activation) Stax.leakyRelu(a));
+        return named.mix(leaky, 25);
+    }
+
+    /** Positively homogeneous activations (ABRelu): kernels of degree 1 in each input when bStd = 0. */
+    public static Gen<Activation> abRelus() {
+        Gen<Activation> ab = slopes().zip(slopes(), (a, b) -> (Activation) Stax.abRelu(a, b));
+        return Generate.pick(List.<Activation>of(Stax.relu(), Stax.abs(), Stax.identity())).mix(ab, 60);
+    }
+
+    private static Gen<Double> slopes() {
+        return doubles().between(-1.5, 1.5);
+    }
+
+    /** A fully-connected network as {@link Stax#mlp} builds it. */
+    public record Mlp(int depth, Activation phi, double wStd, double bStd) {
+        public Network network() {
+            return Stax.mlp(depth, phi, wStd, bStd);
+        }
+
+        @Override
+        public String toString() {
+            return "mlp(depth " + depth + ", " + phi.describe() + ", w " + wStd + ", b " + bStd + ")";
+        }
+    }
+
+    /** MLPs of depth 0 .. maxDepth with any activation and the usual hyper-parameter ranges. */
+    public static Gen<Mlp> networks(int maxDepth) {
+        return networks(maxDepth, activations(), bStd());
+    }
+
+    /** MLPs over the given activations and bias standard deviations. */
+    public static Gen<Mlp> networks(int maxDepth, Gen<Activation> acts, Gen<Double> bStds) {
+        return depths(maxDepth).zip(acts, wStd(), bStds, Mlp::new);
+    }
+
+    // ---- inputs ----------------------------------------------------------------------------
+
+    /** A matrix with a readable, exact description for counter-examples. */
+    public record Matrix(int rows, int cols, double[] data) {
+        public DMatrixRMaj toEjml() {
+            return new DMatrixRMaj(rows, cols, true, data.clone());
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder(rows + " x " + cols + " [");
+            for (int i = 0; i < rows; i++) {
+                sb.append(i == 0 ? "[" : ", [");
+                for (int k = 0; k < cols; k++) {
+                    sb.append(k == 0 ? "" : ", ").append(data[i * cols + k]);
+                }
+                sb.append(']');
+            }
+            return sb.append(']').toString();
+        }
+    }
+
+    /** n values uniform in [lo, hi]. */
+    public static Gen<double[]> values(int n, double lo, double hi) {
+        return lists().of(doubles().between(lo, hi)).ofSize(n)
+                .map(l -> l.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * An n × d matrix with entries uniform in [−2, 2] and no row shorter than 1e-3 (a zero row is
+     * bad input for arc-cosine kernels without bias, tested on its own in BadInputProperties).
+     */
+    public static Gen<Matrix> matrix(int n, int d) {
+        return values(n * d, -2, 2).map(v -> new Matrix(n, d, v)).assuming(m -> minNorm(m) > 1e-3);
+    }
+
+    /** Inputs: n in 1..nMax, d in 1..dMax, then the data. */
+    public static Gen<Matrix> inputs(int nMax, int dMax) {
+        return between(1, nMax).zip(between(1, dMax), (n, d) -> new int[] {n, d})
+                .flatMap(s -> matrix(s[0], s[1]));
+    }
+
+    /** Two input sets of the same dimension: (x1, x2). */
+    public record Pair(Matrix x1, Matrix x2) {
+    }
+
+    /** x1 (n1 in 1..nMax) and x2 (n2 in 1..nMax) sharing d in 1..dMax. */
+    public static Gen<Pair> inputPairs(int nMax, int dMax) {
+        return between(1, nMax).zip(between(1, nMax), between(1, dMax), (n1, n2, d) -> new int[] {n1, n2, d})
+                .flatMap(s -> matrix(s[0], s[2]).zip(matrix(s[1], s[2]), Pair::new));
+    }
+
+    /**
+     * Inputs whose rows are pairwise far from parallel: |cos| ≤ 0.95 between distinct rows (and
+     * no zero row), where arccos is well conditioned (|dθ/dcos| ≤ 1/sin θ ≤ 3.2).
+     */
+    public static Gen<Matrix> separatedInputs(int nMax, int dMin, int dMax) {
+        return between(1, nMax).zip(between(dMin, dMax), (n, d) -> new int[] {n, d})
+                .flatMap(s -> matrix(s[0], s[1])).assuming(m -> maxAbsCosine(m, m) <= 0.95);
+    }
+
+    /**
+     * Pairs far from parallel: |cos| ≤ 0.95 between any two rows of x1 and x2 and within each.
+     * Exactly parallel rows are where arccos is worst conditioned (an error Δ in cos θ = 1 moves θ
+     * by sqrt(2Δ), and layers of angle-sensitive maps compound it as Δ^(1/2^L)); they are covered
+     * by the extreme-input properties, not by properties that compare two computations closely.
+     */
+    public static Gen<Pair> separatedPairs(int nMax, int dMin, int dMax) {
+        return between(1, nMax).zip(between(1, nMax), between(dMin, dMax), (n1, n2, d) -> new int[] {n1, n2, d})
+                .flatMap(s -> matrix(s[0], s[2]).zip(matrix(s[1], s[2]), Pair::new))
+                .assuming(p -> maxAbsCosine(p.x1(), p.x1()) <= 0.95 && maxAbsCosine(p.x2(), p.x2()) <= 0.95
+                        && maxAbsCosine(p.x1(), p.x2()) <= 0.95);
+    }
+
+    /** Distinct points on the unit sphere in R^d, pairwise |cos| ≤ maxCos, n in nMin..nMax. */
+    public static Gen<Matrix> sphere(int nMin, int nMax, int d, double maxCos) {
+        return between(nMin, nMax).flatMap(n -> matrix(n, d))
+                .assuming(m -> minNorm(m) > 0.1)
+                .map(Gens::normalizeRows)
+                .assuming(m -> maxAbsCosine(m, m) <= maxCos);
+    }
+
+    /** A random orthogonal d × d matrix: a product of d Householder reflections of generated vectors. */
+    public static Gen<DMatrixRMaj> orthogonal(int d) {
+        return matrix(d, d).assuming(m -> minNorm(m) > 0.1).map(Gens::householderProduct);
+    }
+
+    // ---- helpers on matrices ---------------------------------------------------------------
+
+    /** max |cos| between row i of a and row j of b over i ≠ j when a == b, all pairs otherwise. */
+    public static double maxAbsCosine(Matrix a, Matrix b) {
+        double worst = 0;
+        for (int i = 0; i < a.rows; i++) {
+            for (int j = 0; j < b.rows; j++) {
+                if (a == b && i == j) {
+                    continue;
+                }
+                double c = dot(a, i, b, j) / Math.sqrt(dot(a, i, a, i) * dot(b, j, b, j));
+                worst = Math.max(worst, Double.isNaN(c) ? 1 : Math.abs(c));
+            }
+        }
+        return worst;
+    }
+
+    /** Σ_k a[i, k] b[j, k]. */
+    public static double dot(Matrix a, int i, Matrix b, int j) {
+        double s = 0;
+        for (int k = 0; k < a.cols; k++) {
+            s += a.data[i * a.cols + k] * b.data[j * b.cols + k];
+        }
+        return s;
+    }
+
+    static double minNorm(Matrix m) {
+        double min = m.rows == 0 ? 1 : Double.POSITIVE_INFINITY;
+        for (int i = 0; i < m.rows; i++) {
+            min = Math.min(min, Math.sqrt(dot(m, i, m, i)));
+        }
+        return min;
+    }
+
+    static Matrix normalizeRows(Matrix m) {
+        double[] v = m.data.clone();
+        for (int i = 0; i < m.rows; i++) {
+            double norm = Math.sqrt(dot(m, i, m, i));
+            for (int k = 0; k < m.cols; k++) {
+                v[i * m.cols + k] /= norm;
+            }
+        }
+        return new Matrix(m.rows, m.cols, v);
+    }
+
+    static DMatrixRMaj householderProduct(Matrix vs) {
+        int d = vs.cols;
+        DMatrixRMaj q = org.ejml.dense.row.CommonOps_DDRM.identity(d);
+        for (int r = 0; r < vs.rows; r++) {
+            double nn = dot(vs, r, vs, r);
+            // Q ← Q (I − 2 v vᵀ / vᵀv)
+            for (int i = 0; i < d; i++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += q.get(i, k) * vs.data[r * d + k];
+                }
+                for (int k = 0; k < d; k++) {
+                    q.add(i, k, -2 * s * vs.data[r * d + k] / nn);
+                }
+            }
+        }
+        return q;
+    }
+}

@@ -1,0 +1,215 @@
+package org.ntk4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ntk4j.Numerics.U;
+import static org.quicktheories.generators.SourceDSL.doubles;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.ntk4j.Bounds;
+import org.ntk4j.Gens;
+import org.ntk4j.simd.RecursionProgram;
+import org.ntk4j.simd.Simd;
+
+/**
+ * The contracts around the recursion: each activation's scalar kernel map is the map the engine
+ * runs, its pointwise function and derivative are what the finite network will use, the program
+ * lists the layers in order, progress counts every tile, and kernels too large for the heap are
+ * refused before any allocation.
+ */
+class ContractProperties {
+
+    /**
+     * Activation.nngp / tdot (the scalar reference per activation) against the engine: one hidden
+     * layer with w = 1, b = 0 gives K = E[φφ](K0) and Θ = K + Ṫ(K0) K0, K0 = x·x'/d. Within τ of
+     * {@link Bounds}.
+     */
+    @Test
+    void anActivationsScalarKernelMapIsTheMapTheEngineRuns() {
+        Gens.qt(150).forAll(Gens.activations(), Gens.separatedPairs(4, 3, 7)).checkAssert((phi, p) -> {
+            Gens.Mlp mlp = new Gens.Mlp(1, phi, 1, 0);
+            DMatrixRMaj x1 = p.x1().toEjml();
+            DMatrixRMaj x2 = p.x2().toEjml();
+            Kernels k = mlp.network().kernels(x1, x2);
+            double tau = Bounds.tau(mlp, x1, x2);
+            int d = x1.numCols;
+            for (int i = 0; i < x1.numRows; i++) {
+                for (int j = 0; j < x2.numRows; j++) {
+                    double k12 = Gens.dot(p.x1(), i, p.x2(), j) / d;
+                    double k11 = Gens.dot(p.x1(), i, p.x1(), i) / d;
+                    double k22 = Gens.dot(p.x2(), j, p.x2(), j) / d;
+                    double kk = phi.nngp(k12, k11, k22);
+                    double tt = kk + phi.tdot(k12, k11, k22) * k12;
+                    double sK = Math.sqrt(k.diag1().nngp()[i] * k.diag2().nngp()[j]);
+                    double sT = Math.sqrt(k.diag1().ntk()[i] * k.diag2().ntk()[j]);
+                    assertTrue(Math.abs(k.nngp().get(i, j) - kk) <= tau * sK, phi.describe() + " NNGP " + k.nngp().get(i, j) + " vs " + kk);
+                    assertTrue(Math.abs(k.ntk().get(i, j) - tt) <= tau * sT, phi.describe() + " NTK " + k.ntk().get(i, j) + " vs " + tt);
+                }
+            }
+        });
+    }
+
+    /**
+     * φ and φ' for the finite network: ABRelu is a x / b x with φ(c x) = c φ(x) for c &gt; 0 and
+     * φ' = φ(x)/x; erf' matches a central difference (h = 1e-5: truncation h² |erf'''|/6 ≤ 2e-11,
+     * cancellation 2u/h ≈ 2e-11, so 1e-9 is ample); the step is 1[x &gt; 0] with φ' = 0.
+     */
+    @Test
+    void activationValuesAndDerivativesAreThoseOfTheirFunctions() {
+        Gens.qt(300).forAll(Gens.activations(), doubles().between(-6, 6), doubles().between(0.01, 100)).checkAssert((phi, x, c) -> {
+            switch (phi) {
+                case ABRelu r -> {
+                    assertEquals(x < 0 ? r.a() * x : r.b() * x, r.apply(x), 0.0);
+                    assertEquals(x < 0 ? r.a() : r.b(), r.derivative(x), 0.0);
+                    assertEquals(c * r.apply(x), r.apply(c * x), 4 * U * Math.abs(c * r.apply(x)));
+                    assertEquals(r.a() != r.b(), r.needsAngle());
+                }
+                case Erf e -> {
+                    double h = 1e-5;
+                    double fd = (e.apply(x + h) - e.apply(x - h)) / (2 * h);
+                    assertEquals(fd, e.derivative(x), 1e-9, "erf'(" + x + ")");
+                    assertEquals(-e.apply(x), e.apply(-x), 0.0, "erf is odd");
+                    assertTrue(Math.abs(e.apply(x)) <= 1 && !e.needsAngle());
+                }
+                case Step s -> {
+                    assertEquals(x > 0 ? 1.0 : 0.0, s.apply(x), 0.0);
+                    assertEquals(0.0, s.derivative(x), 0.0);
+                    assertTrue(s.needsAngle());
+                    assertEquals(0.0, s.tdot(x, 1, 1), 0.0);
+                }
+            }
+            assertTrue(!phi.describe().isBlank());
+        });
+    }
+
+    /** Describe names tell the layers apart (they appear in error messages and summaries). */
+    @Test
+    void layerDescriptionsNameTheLayerAndItsParameters() {
+        Gens.qt(100).forAll(Gens.wStd(), Gens.bStd(), doubles().between(-1.5, 1.5)).checkAssert((w, b, a) -> {
+            assertEquals("relu", Stax.relu().describe());
+            assertEquals("erf", Stax.erf().describe());
+            assertEquals("step", Stax.step().describe());
+            assertEquals("dense(" + w + ", " + b + ")", Stax.dense(w, b).describe());
+            assertEquals("linear(" + a + ")", Stax.abRelu(a, a).describe());
+            if (a != 2) {
+                assertEquals("abrelu(" + a + ", 2.0)", Stax.abRelu(a, 2).describe());
+            }
+            assertEquals("serial(dense(" + w + ", " + b + "), erf, dense(" + w + ", " + b + "))",
+                    Stax.mlp(1, Stax.erf(), w, b).toString());
+        });
+    }
+
+    /** The program is the layer list: DENSE(w², b²) and the activation's op, alternating. */
+    @Test
+    void theRecursionProgramListsTheLayersInOrder() {
+        Gens.qt(150).forAll(Gens.networks(12)).checkAssert(mlp -> {
+            RecursionProgram pr = mlp.network().program();
+            assertEquals(2 * mlp.depth() + 1, pr.length());
+            assertEquals(mlp.depth(), mlp.network().hiddenLayers());
+            for (int p = 0; p < pr.length(); p++) {
+                if (p % 2 == 0) {
+                    assertEquals(RecursionProgram.DENSE, pr.op(p));
+                    assertEquals(mlp.wStd() * mlp.wStd(), pr.p0(p), 0.0);
+                    assertEquals(mlp.bStd() * mlp.bStd(), pr.p1(p), 0.0);
+                    assertTrue(!pr.needsAngle(p));
+                } else {
+                    int expected = switch (mlp.phi()) {
+                        case ABRelu r -> r.a() == r.b() ? RecursionProgram.LINEAR : RecursionProgram.AB_RELU;
+                        case Erf e -> RecursionProgram.ERF;
+                        case Step s -> RecursionProgram.STEP;
+                    };
+                    assertEquals(expected, pr.op(p));
+                    assertEquals(mlp.phi().needsAngle(), pr.needsAngle(p));
+                    if (mlp.phi() instanceof ABRelu r) {
+                        assertEquals(r.a(), pr.p0(p), 0.0);
+                        assertEquals(r.b(), pr.p1(p), 0.0);
+                    }
+                }
+            }
+            RecursionProgram chained = new RecursionProgram.Builder().dense(mlp.wStd(), mlp.bStd()).abRelu(0, 1).dense(1, 0)
+                    .erf().dense(1, 0).step().dense(1, 0).abRelu(2, 2).build();
+            assertEquals(8, chained.length());
+            assertTrue(chained.toString().startsWith("RecursionProgram[0(" + mlp.wStd() + ","));
+        });
+    }
+
+    /** Progress is reported once per tile, ending at the total, from any number of threads. */
+    @Test
+    void progressCountsEveryTileUpToTheTotal() {
+        Gens.qt(60).forAll(Gens.inputs(30, 5), Gens.between(1, 9), Gens.between(1, 3), Gens.between(0, 12)).checkAssert((x, tile, threads, n2) -> {
+            List<long[]> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+            KernelEngine e = KernelEngine.builder().tileSize(tile).threads(threads).progress((done, total) -> calls.add(new long[] {done, total})).build();
+            assertEquals(threads, e.threads());
+            assertEquals(Simd.Impl.VECTOR, e.impl());
+            DMatrixRMaj x2 = n2 == 0 ? null : new DMatrixRMaj(n2, x.cols());
+            if (x2 != null) {
+                java.util.Arrays.fill(x2.data, 0.5);
+            }
+            e.compute(Stax.mlp(1, Stax.relu(), 1, 0.1), x.toEjml(), x2);
+            long b1 = (x.rows() + tile - 1) / tile;
+            long expected = x2 == null ? b1 * (b1 + 1) / 2 : b1 * ((n2 + tile - 1) / tile);
+            assertEquals(expected, calls.size(), "one call per tile");
+            long max = 0;
+            for (long[] c : calls) {
+                assertEquals(expected, c[1]);
+                max = Math.max(max, c[0]);
+            }
+            assertEquals(expected, max, "the last call reports total");
+        });
+    }
+
+    /**
+     * Kernels that cannot exist are refused before allocation: more entries than a Java array holds,
+     * or more bytes than the heap has free (the inputs themselves are a few hundred kB).
+     */
+    @Test
+    void kernelsTooLargeForAnArrayOrTheHeapAreRefusedUpFront() {
+        Gens.qt(20).forAll(Gens.between(46_400, 60_000), Gens.between(20_000, 46_000)).checkAssert((big, mid) -> {
+            DMatrixRMaj xb = new DMatrixRMaj(big, 1);
+            java.util.Arrays.fill(xb.data, 1.0);
+            Network net = Stax.mlp(1, Stax.erf(), 1, 0);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.kernels(xb));
+            assertTrue(e.getMessage().contains("more than a Java array holds") && e.getMessage().contains(big + " x " + big),
+                    e.getMessage());
+            long need = 16L * mid * mid;
+            Runtime rt = Runtime.getRuntime();
+            if (need > 2 * rt.maxMemory()) {
+                DMatrixRMaj xm = new DMatrixRMaj(mid, 1);
+                java.util.Arrays.fill(xm.data, 1.0);
+                IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> net.kernels(xm));
+                assertTrue(m.getMessage().contains("-Xmx") && m.getMessage().contains("GiB") && !m.getMessage().contains("\n"),
+                        m.getMessage());
+            }
+        });
+    }
+
+    /** Simd.resolve: explicit choices stand, AUTO follows -Dntk4j.impl, else the Vector API. */
+    @Test
+    void theImplementationSwitchResolvesAsDocumented() {
+        Gens.qt(20).forAll(org.quicktheories.generators.Generate.pick(List.of("scalar", "SCALAR", " vector ", "auto"))).checkAssert(name -> {
+            assertEquals(Simd.Impl.SCALAR, Simd.resolve(Simd.Impl.SCALAR));
+            assertEquals(Simd.Impl.VECTOR, Simd.resolve(Simd.Impl.VECTOR));
+            assertEquals("scalar", Simd.ops(Simd.Impl.SCALAR).name());
+            assertEquals("vector", Simd.ops(Simd.Impl.VECTOR).name());
+            String before = System.getProperty("ntk4j.impl");
+            try {
+                System.setProperty("ntk4j.impl", name);
+                Simd.Impl want = name.trim().equalsIgnoreCase("scalar") ? Simd.Impl.SCALAR : Simd.Impl.VECTOR;
+                assertEquals(want, Simd.resolve(Simd.Impl.AUTO));
+                assertEquals(want == Simd.Impl.SCALAR ? "scalar" : "vector", Simd.ops(Simd.Impl.AUTO).name());
+                System.clearProperty("ntk4j.impl");
+                assertEquals(Simd.Impl.VECTOR, Simd.resolve(Simd.Impl.AUTO));
+            } finally {
+                if (before == null) {
+                    System.clearProperty("ntk4j.impl");
+                } else {
+                    System.setProperty("ntk4j.impl", before);
+                }
+            }
+        });
+    }
+}

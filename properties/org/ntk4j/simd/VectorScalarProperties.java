@@ -1,0 +1,200 @@
+package org.ntk4j.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ntk4j.Numerics.U;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ntk4j.Coverage;
+import org.ntk4j.Gens;
+import org.ntk4j.Gens.Mlp;
+
+/**
+ * The hand-vectorised hot loops against the scalar reference, on lengths 0 .. 4·lanes + 3
+ * generated first and data second, so that every tail length occurs (checked by {@link Coverage}).
+ */
+class VectorScalarProperties {
+
+    static final KernelOps SCALAR = ScalarKernelOps.INSTANCE;
+    static final KernelOps VECTOR = Simd.ops(Simd.Impl.VECTOR);
+
+    @BeforeAll
+    static void vectorApiIsPresent() {
+        assertTrue(Simd.vectorAvailable() && Simd.lanes() > 1, "the properties run with --add-modules=jdk.incubator.vector");
+        assertEquals("scalar", SCALAR.name());
+        assertEquals("vector", VECTOR.name());
+        assertEquals(1, SCALAR.lanes());
+        assertEquals(Simd.lanes(), VECTOR.lanes());
+    }
+
+    /** A Gram problem: ra × d block against rb × d, placed at offsets in larger arrays. */
+    record GramCase(int ra, int rb, int d, int off, double[] a, double[] b) {
+        @Override
+        public String toString() {
+            return "ra " + ra + ", rb " + rb + ", d " + d + ", off " + off + ", a " + java.util.Arrays.toString(a)
+                    + ", b " + java.util.Arrays.toString(b);
+        }
+    }
+
+    static org.quicktheories.core.Gen<GramCase> gramCases() {
+        return Gens.between(0, 9).zip(Gens.between(0, 9), Gens.lengths(), Gens.between(0, 3), (ra, rb, d, off) -> new int[] {ra, rb, d, off})
+                .flatMap(s -> Gens.values(s[0] * s[2] + s[3], -2, 2).zip(Gens.values(s[1] * s[2] + s[3], -2, 2),
+                        (a, b) -> new GramCase(s[0], s[1], s[2], s[3], a, b)));
+    }
+
+    /**
+     * Gram entries agree within the sum of both dot products' error bounds:
+     * |v − s| ≤ 2 γ_d Σ_k |a_k b_k| with γ_d = d u / (1 − d u) (Higham, Accuracy and Stability,
+     * §3.1; an FMA chain or a lane-wise sum is one of the orders that bound covers).
+     */
+    @Test
+    void gramMatchesTheScalarReferenceWithinTheDotProductBound() {
+        Coverage cov = new Coverage("gram d");
+        Gens.qt(300).forAll(gramCases()).checkAssert(c -> {
+            cov.length(c.d());
+            int ld = c.rb() + 2;
+            double[] vs = new double[c.off() + c.ra() * ld];
+            double[] sc = new double[vs.length];
+            VECTOR.gram(c.a(), c.off(), c.ra(), c.b(), c.off(), c.rb(), c.d(), vs, c.off(), ld);
+            SCALAR.gram(c.a(), c.off(), c.ra(), c.b(), c.off(), c.rb(), c.d(), sc, c.off(), ld);
+            double gamma = c.d() * U / (1 - c.d() * U);
+            for (int i = 0; i < c.ra(); i++) {
+                for (int j = 0; j < c.rb(); j++) {
+                    double abs = 0;
+                    for (int k = 0; k < c.d(); k++) {
+                        abs += Math.abs(c.a()[c.off() + i * c.d() + k] * c.b()[c.off() + j * c.d() + k]);
+                    }
+                    int at = c.off() + i * ld + j;
+                    assertTrue(Math.abs(vs[at] - sc[at]) <= 2 * gamma * abs, "(" + i + ", " + j + "): vector " + vs[at]
+                            + ", scalar " + sc[at]);
+                }
+            }
+            for (int i = 0; i < vs.length; i++) {
+                if (i < c.off() || (i - c.off()) % ld >= c.rb()) {
+                    assertEquals(0.0, vs[i], "vector gram wrote outside its block at " + i);
+                }
+            }
+        });
+        cov.assertEveryTail();
+    }
+
+    /** selfDots is the Gram diagonal to the bit, in both implementations (so cos θ(x, x) = 1 exactly). */
+    @Test
+    void selfDotsAreTheGramDiagonalBitForBit() {
+        Coverage cov = new Coverage("selfDots d");
+        Gens.qt(300).forAll(Gens.between(0, 9).zip(Gens.lengths(), (n, d) -> new int[] {n, d})
+                        .flatMap(s -> Gens.values(s[0] * s[1], -2, 2).map(v -> new GramCase(s[0], s[0], s[1], 0, v, v))))
+                .checkAssert(c -> {
+                    cov.length(c.d());
+                    for (KernelOps ops : new KernelOps[] {SCALAR, VECTOR}) {
+                        double[] g = new double[c.ra() * c.ra()];
+                        double[] dots = new double[c.ra() + 1];
+                        ops.gram(c.a(), 0, c.ra(), c.a(), 0, c.ra(), c.d(), g, 0, c.ra());
+                        ops.selfDots(c.a(), 0, c.ra(), c.d(), dots, 1);
+                        for (int i = 0; i < c.ra(); i++) {
+                            assertEquals(Double.doubleToRawLongBits(g[i * c.ra() + i]), Double.doubleToRawLongBits(dots[i + 1]),
+                                    ops.name() + " row " + i + ": gram " + g[i * c.ra() + i] + ", selfDots " + dots[i + 1]);
+                        }
+                        assertEquals(0.0, dots[0], "selfDots wrote before its offset");
+                    }
+                });
+        cov.assertEveryTail();
+    }
+
+    /** A recursion tile: inputs x1 (rows) and x2 (cols, the vectorised direction) and a network. */
+    record TileCase(Mlp mlp, Gens.Matrix x1, Gens.Matrix x2) {
+    }
+
+    static org.quicktheories.core.Gen<TileCase> tileCases(int maxDepth) {
+        return Gens.between(1, 3).zip(Gens.lengths(), Gens.between(4, 9), (r, c, d) -> new int[] {r, c, d})
+                .flatMap(s -> Gens.matrix(s[0], s[2]).zip(Gens.matrix(s[1], s[2]), (a, b) -> new Gens.Matrix[] {a, b}))
+                .assuming(m -> Gens.maxAbsCosine(m[0], m[1]) <= 0.95 && Gens.maxAbsCosine(m[0], m[0]) <= 0.95)
+                .zip(Gens.networks(maxDepth), (m, net) -> new TileCase(net, m[0], m[1]));
+    }
+
+    /**
+     * The tile recursion from identical Gram entries and diagonal tables: the two implementations
+     * run the same operations in the same order except arccos/arcsine (vector ≤ 2 ulp, Math ≤ 1),
+     * a 3-ulp difference in θ that later layers amplify by 1/sin θ_l: within τ of
+     * {@link org.ntk4j.Bounds} relative to sqrt(K_ii K_jj).
+     */
+    @Test
+    void recursionMatchesTheScalarReferenceWithinFewUlps() {
+        Coverage cov = new Coverage("recursion cols");
+        Gens.qt(300).forAll(tileCases(6)).checkAssert(c -> {
+            int rows = c.x1().rows();
+            int cols = c.x2().rows();
+            int d = c.x1().cols();
+            cov.length(cols);
+            RecursionProgram pr = c.mlp().network().program();
+            int len = pr.length() + 1;
+            double[] dots1 = new double[rows];
+            double[] dots2 = new double[cols];
+            SCALAR.selfDots(c.x1().data(), 0, rows, d, dots1, 0);
+            SCALAR.selfDots(c.x2().data(), 0, cols, d, dots2, 0);
+            DiagonalTables d1 = SCALAR.diagonals(pr, dots1, rows, d);
+            DiagonalTables d2 = SCALAR.diagonals(pr, dots2, cols, d);
+            double[] ks = new double[rows * cols];
+            SCALAR.gram(c.x1().data(), 0, rows, c.x2().data(), 0, cols, d, ks, 0, cols);
+            double[] kv = ks.clone();
+            double[] ts = new double[rows * cols];
+            double[] tv = new double[rows * cols];
+            SCALAR.recursion(pr, d, ks, ts, 0, cols, rows, cols, d1, 0, d2, 0);
+            VECTOR.recursion(pr, d, kv, tv, 0, cols, rows, cols, d1, 0, d2, 0);
+            double tau = org.ntk4j.Bounds.tau(c.mlp(), c.x1().toEjml(), c.x2().toEjml());
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    int at = i * cols + j;
+                    double sK = Math.sqrt(d1.nngp(len - 1, i) * d2.nngp(len - 1, j));
+                    double sT = Math.sqrt(d1.ntk(len - 1, i) * d2.ntk(len - 1, j));
+                    assertTrue(Math.abs(kv[at] - ks[at]) <= tau * sK, "NNGP (" + i + ", " + j + "): vector " + kv[at] + ", scalar " + ks[at]);
+                    assertTrue(Math.abs(tv[at] - ts[at]) <= tau * sT, "NTK (" + i + ", " + j + "): vector " + tv[at] + ", scalar " + ts[at]);
+                }
+            }
+        });
+        cov.assertEveryTail();
+    }
+
+    /**
+     * The diagonal tables: on the diagonal cos θ = 1 exactly and arccos(1) = 0 in both, but the
+     * vector path takes sqrt(k11 k22) as sqrt(k)² (≤ 1.5 ulp) and multiplies by 1/(2π) where the
+     * scalar path divides (≤ 1 ulp): ≤ 3 ulp per layer, so 4 (L + 1) u relative; erf's arcsine
+     * (≤ 2 ulp vs ≤ 1 ulp) adds up to 3 ulp per layer, so 8 (L + 1) u. The diagonal maps are well
+     * conditioned (relative condition ≤ 1, positive terms; ABReLU with ab &lt; 0 has a stated
+     * condition factor), so errors do not grow from layer to layer beyond these sums.
+     */
+    @Test
+    void diagonalTablesMatchTheScalarReference() {
+        Coverage cov = new Coverage("diagonals n");
+        Gens.qt(300).forAll(Gens.networks(8), Gens.lengths().flatMap(n -> Gens.values(n, 1e-3, 20)))
+                .checkAssert((mlp, dots) -> {
+                    int n = dots.length;
+                    cov.length(n);
+                    RecursionProgram pr = mlp.network().program();
+                    int len = pr.length() + 1;
+                    DiagonalTables s = SCALAR.diagonals(pr, dots, n, 3);
+                    DiagonalTables v = VECTOR.diagonals(pr, dots, n, 3);
+                    boolean exact = mlp.depth() == 0;
+                    // ABReLU's diagonal (b−a)² k/2 + ab k cancels when ab < 0: its relative
+                    // condition is ((b−a)²/2 + |ab|) / ((a² + b²)/2) (3 for |x|, 1 for ReLU)
+                    double cond = mlp.phi() instanceof org.ntk4j.kernel.ABRelu r && r.a() != r.b()
+                            ? ((r.b() - r.a()) * (r.b() - r.a()) / 2 + Math.abs(r.a() * r.b())) / ((r.a() * r.a() + r.b() * r.b()) / 2)
+                            : 1;
+                    double tol = (mlp.phi() instanceof org.ntk4j.kernel.Erf ? 8 : 4 * cond) * (mlp.depth() + 1) * U;
+                    for (int t = 0; t < 2; t++) {
+                        for (int p = 0; p < len; p++) {
+                            for (int i = 0; i < n; i++) {
+                                double sv = t == 0 ? s.nngp(p, i) : s.ntk(p, i);
+                                double vv = t == 0 ? v.nngp(p, i) : v.ntk(p, i);
+                                double err = Math.abs(vv - sv);
+                                assertTrue(exact ? Double.compare(vv, sv) == 0 : err <= tol * Math.abs(sv),
+                                        (t == 0 ? "NNGP" : "NTK") + " table row " + p + " entry " + i + ": vector " + vv
+                                                + ", scalar " + sv);
+                            }
+                        }
+                    }
+                });
+        cov.assertEveryTail();
+    }
+}
