@@ -99,6 +99,10 @@ class BadInputProperties {
                     oneLine(assertThrows(IllegalArgumentException.class, () -> d1.slice(-extra, 1)),
                             "slice [" + -extra + ", " + (1 - extra) + ")");
                     oneLine(assertThrows(IllegalArgumentException.class, () -> d1.slice(1, -1)), "slice");
+                    int i0 = extra % x1.numRows;
+                    Diagonals part = d1.slice(i0, x1.numRows - i0);
+                    assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(d1.nngp(), i0, x1.numRows), part.nngp()), "slice NNGP");
+                    assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(d1.ntk(), i0, x1.numRows), part.ntk()), "slice NTK");
                     assertTrue(d1.slice(x1.numRows, 0).size() == 0, "an empty slice at the end is allowed");
                     assertTrue(d1.slice(0, x1.numRows).size() == x1.numRows, "the whole range is a slice");
                 });
@@ -181,7 +185,13 @@ class BadInputProperties {
      */
     @Test
     void overflowingKernelsAreRejectedNamingTheLayer() {
-        Gens.qt(150).forAll(doubles().between(5, 160), Gens.between(1, 12), Gens.inputs(1, 6)).checkAssert((log10w, depth, x) -> {
+        Gens.qt(150).forAll(doubles().between(5, 160), Gens.between(1, 12), Gens.inputs(1, 6), Gens.between(1, 4)).checkAssert((log10w, depth, row, copies) -> {
+            // the row repeated: every copy overflows at the same layer, and the refusal names copy 0
+            double[] v = new double[copies * row.cols()];
+            for (int c = 0; c < copies; c++) {
+                System.arraycopy(row.data(), 0, v, c * row.cols(), row.cols());
+            }
+            Matrix x = new Matrix(copies, row.cols(), v);
             double w = Math.pow(10, log10w);
             double log10q = Math.log10(Gens.dot(x, 0, x, 0) / x.cols());
             double max = Math.log10(Double.MAX_VALUE);
@@ -200,8 +210,8 @@ class BadInputProperties {
             Network net = Stax.mlp(depth, Stax.relu(), w, 0);
             KernelEngine vector = KernelEngine.builder().impl(Simd.Impl.VECTOR).build();
             if (first < 0) {
-                for (double v : vector.compute(net, x.toEjml(), null).ntk().data) {
-                    assertTrue(Double.isFinite(v), "finite kernel expected, got " + v);
+                for (double e : vector.compute(net, x.toEjml(), null).ntk().data) {
+                    assertTrue(Double.isFinite(e), "finite kernel expected, got " + e);
                 }
                 return;
             }

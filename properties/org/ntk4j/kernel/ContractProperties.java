@@ -77,6 +77,7 @@ class ContractProperties {
                 }
                 case Step s -> {
                     assertEquals(x > 0 ? 1.0 : 0.0, s.apply(x), 0.0);
+                    assertEquals(0.0, s.apply(0.0), 0.0, "1[x > 0] at 0");
                     assertEquals(0.0, s.derivative(x), 0.0);
                     assertTrue(s.needsAngle());
                     assertEquals(0.0, s.tdot(x, 1, 1), 0.0);
@@ -130,6 +131,10 @@ class ContractProperties {
                     }
                 }
             }
+            Gens.Mlp m = mlp;
+            Network serial = mlp.depth() == 0 ? Stax.serial(Stax.dense(m.wStd(), m.bStd()))
+                    : Stax.serial(Stax.dense(m.wStd(), m.bStd()), m.phi(), Stax.dense(m.wStd(), m.bStd()));
+            assertEquals(Stax.mlp(Math.min(1, m.depth()), m.phi(), m.wStd(), m.bStd()).layers(), serial.layers(), "serial == mlp");
             RecursionProgram chained = new RecursionProgram.Builder().dense(mlp.wStd(), mlp.bStd()).abRelu(0, 1).dense(1, 0)
                     .erf().dense(1, 0).step().dense(1, 0).abRelu(2, 2).build();
             assertEquals(8, chained.length());

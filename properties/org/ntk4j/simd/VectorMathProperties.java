@@ -173,6 +173,21 @@ class VectorMathProperties {
         });
     }
 
+    /** n beyond either array is refused before any element is touched. */
+    @Test
+    void arrayEntryPointsRefuseALengthBeyondTheirArrays() {
+        Gens.qt(50).forAll(Gens.lengths(), Gens.between(1, 9)).checkAssert((len, over) -> {
+            double[] in = new double[len];
+            double[] out = new double[len];
+            for (ArrayOp op : List.<ArrayOp>of(VectorMath::acos, VectorMath::asin, VectorMath::exp, VectorMath::erf)) {
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> op.apply(in, out, len + over));
+                assertTrue(e.getMessage().contains("n = " + (len + over)), e.getMessage());
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> op.apply(in, out, -over));
+            }
+        });
+    }
+
     /** The array loop for erf', written like VectorMath's entry points (VectorMath has none for it). */
     static void erfDerivative(double[] in, double[] out, int n) {
         var s = VectorMath.SPECIES;

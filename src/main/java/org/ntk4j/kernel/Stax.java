@@ -55,7 +55,7 @@ public final class Stax {
 
     /** The layers in order; see {@link Network} for what makes a valid sequence. */
     public static Network serial(Layer... layers) {
-        return new Network(List.of(layers));
+        return new Network(java.util.Arrays.asList(layers)); // not List.of: Network names a null layer
     }
 
     /**
