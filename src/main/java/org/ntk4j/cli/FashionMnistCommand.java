@@ -23,10 +23,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code ntk4j fashion-mnist}: NNGP and NTK classification of Fashion-MNIST, the main job. */
 @Command(name = "fashion-mnist", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classifies Fashion-MNIST with the NNGP posterior and NTK gradient descent of an infinitely",
-                "wide fully-connected network (Lee et al. 2018, 2019). Images: /255, centred per image, norm",
-                "sqrt(784); targets one-hot minus 0.1; prediction = argmax. Data: --data DIR, else the Debian",
-                "package dataset-fashion-mnist if installed, else the embedded subset (2000 train, 1000 test)."})
+        description = {"Classifies Fashion-MNIST with the NNGP posterior and NTK gradient descent",
+                "of an infinitely wide fully-connected network (Lee et al. 2018, 2019).",
+                "Images: /255, centred per image, norm sqrt(784); targets one-hot minus 0.1;",
+                "prediction = argmax. Data: --data DIR, else the Debian package",
+                "dataset-fashion-mnist if installed, else the embedded subset (2000 train,",
+                "1000 test)."})
 final class FashionMnistCommand implements Callable<Integer> {
 
     @Spec

@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code ntk4j predict}: kernel regression with the NNGP or NTK of an infinitely wide MLP on the user's data. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predicts test outputs with an infinitely wide fully-connected network: the NNGP posterior mean",
-                "(--kernel nngp) or the output of gradient descent on squared loss at time --time (--kernel ntk).",
-                "Inputs are .npy (<f8 or <f4) or .csv files with one example per row; targets n x k (or a vector)."})
+        description = {"Predicts test outputs with an infinitely wide fully-connected network: the",
+                "NNGP posterior mean (--kernel nngp) or the output of gradient descent on",
+                "squared loss at time --time (--kernel ntk). Inputs are .npy (<f8 or <f4) or",
+                ".csv files with one example per row; targets n x k (or a vector of n)."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
