@@ -100,11 +100,8 @@ class ExtremeInputProperties {
         }
         int n = x.rows();
         double delta = 16.0 * (mlp.depth() + 1) * (x.cols() + 8) * U;
-        // erf's arcsine is not Lipschitz at ±1: a sine of 1 − ε (huge variances, collinear inputs)
-        // turns a rounding δ into up to sqrt(2δ) per layer, as the NTK's angle term does below
-        double slackK = n * (delta + (mlp.phi() instanceof Erf ? mlp.depth() * Math.sqrt(2 * delta) : 0));
         double minK = correlationLambdaMin(k.nngp());
-        assertTrue(minK >= -slackK, "NNGP correlation λ_min " + minK + " < -" + slackK);
+        assertTrue(minK >= -n * delta, "NNGP correlation λ_min " + minK + " < -" + n * delta);
         double slackT = n * (delta + (ntkAngleTerm ? mlp.depth() * Math.sqrt(2 * delta) : 0));
         double minT = correlationLambdaMin(k.ntk());
         assertTrue(minT >= -slackT, "NTK correlation λ_min " + minT + " < -" + slackT);
@@ -122,12 +119,32 @@ class ExtremeInputProperties {
                 .checkAssert((mlp, x) -> finitePsdOrClearError(mlp, x, true));
     }
 
-    /** Depth 20 .. 50 with w-std up to 4: (w²/2)^50 overflows for ReLU, so refusal is allowed. */
+    /**
+     * Depth 20 .. 50 with w-std up to 4: (w²/2)^50 overflows for ReLU, so refusal is allowed.
+     * Only finiteness is promised here, not PSD within a rounding bound: past the order-to-chaos
+     * transition (Poole et al. 2016; e.g. erf with w-std 2.1) the recursion amplifies a rounding
+     * of cos θ ≈ 1 exponentially with depth (seed 4972426323306: depth 27, collinear inputs of
+     * norm 2e6, a correlation of 1 + 1.6e-4 in both implementations), which no a-priori bound
+     * covers. PSD is checked up to depth 10 by the two properties above.
+     */
     @Test
     void deepNetworksWithLargeWeightsStayFiniteOrFailClearly() {
         Gens.qt(100).forAll(Gens.between(20, 50).zip(Gens.activations().assuming(a -> !(a instanceof Step)), doubles().between(0.5, 4),
                         Gens.bStd(), Mlp::new), spreadNorms(6, 5))
-                .checkAssert((mlp, x) -> finitePsdOrClearError(mlp, x, true));
+                .checkAssert((mlp, x) -> {
+                    try {
+                        Kernels k = KernelEngine.defaults().compute(mlp.network(), x.toEjml(), null);
+                        for (DMatrixRMaj m : new DMatrixRMaj[] {k.nngp(), k.ntk()}) {
+                            for (double v : m.data) {
+                                assertTrue(Double.isFinite(v), "non-finite kernel entry " + v);
+                            }
+                        }
+                    } catch (IllegalArgumentException e) {
+                        String m = e.getMessage();
+                        assertTrue(m != null && !m.contains("\n") && (m.contains("overflows") || m.contains("not finite")),
+                                "refusal without a clear one-line message: " + m);
+                    }
+                });
     }
 
     /**
