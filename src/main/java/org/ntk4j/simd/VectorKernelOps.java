@@ -138,7 +138,8 @@ public final class VectorKernelOps implements KernelOps {
 
     /**
      * scratchA ← cos θ = k12 · (r1 · r2) (r = 1/sqrt(k) of the layer's diagonal), clamped to
-     * [−1, 1] and exactly 1 when k12 = k11 = k22 (equal inputs); scratchB ← θ = arccos.
+     * [−1, 1] and exactly ±1 when k12² = k11 k22 (equal or parallel inputs, and the diagonal);
+     * scratchB ← θ = arccos.
      * Masked-off lanes read 1.0 from the diagonal tables so they stay finite.
      */
     private static void angles(Tile tl, int p, int i, int row) {
@@ -154,8 +155,14 @@ public final class VectorKernelOps implements KernelOps {
             DoubleVector k12 = DoubleVector.fromArray(S, tl.k(), row + j, m);
             DoubleVector k22 = DoubleVector.fromArray(S, k2, at2 + j, m).blend(1.0, m.not());
             DoubleVector rr = DoubleVector.fromArray(S, r2, at2 + j, m).blend(1.0, m.not()).mul(r1);
-            VectorMask<Double> equal = k12.eq(k11).and(k12.eq(k22));
-            k12.mul(rr).max(-1.0).min(1.0).blend(1.0, equal).intoArray(tl.scratchA(), j, m);
+            // k12² = k11 k22 (Cauchy–Schwarz equality: equal or parallel inputs) gives |cos θ| = 1
+            // exactly, as the scalar k12 / sqrt(k11 k22) does; the test is invariant under scaling
+            // an input by a power of two, and symmetric in the two inputs
+            VectorMask<Double> parallel = k12.mul(k12).eq(k22.mul(k11));
+            k12.mul(rr).max(-1.0).min(1.0)
+                    .blend(1.0, parallel.and(k12.compare(VectorOperators.GT, 0.0)))
+                    .blend(-1.0, parallel.and(k12.compare(VectorOperators.LT, 0.0)))
+                    .intoArray(tl.scratchA(), j, m);
         }
         VectorMath.acos(tl.scratchA(), tl.scratchB(), tl.cols());
     }
