@@ -43,17 +43,23 @@ final class VectorMath {
     private static final long SIGN_BIT = 0x8000_0000_0000_0000L;
     /** Keeps sign, exponent and the top 20 mantissa bits: 21 significant bits square exactly. */
     private static final long HIGH_WORD = 0xFFFF_FFFF_0000_0000L;
-    /** M - bits(v) is within 5.1 % of 1/v for every normal v > 0 (the "fast reciprocal" guess). */
-    private static final long RECIPROCAL_MAGIC = 0x7FDE_6238_22FC_16E6L;
+    /**
+     * M - bits(v) is within 5.1 % of 1/v for every normal v > 0 (the "fast reciprocal" guess); two
+     * less in the exponent field give 1/(4v).
+     */
+    private static final long QUARTER_RECIPROCAL_BITS = 0x7FDE_6238_22FC_16E6L - (2L << 52);
     /** exp clamps its argument to ±1000: e^±1000 is already +Inf / 0, and k = x / ln 2 stays small. */
     private static final double EXP_CLAMP = 1000.0;
 
     private static final DoubleVector ZERO = splat(0.0), ONE = splat(1.0), HALF = splat(0.5),
             TWO = splat(2.0), MINUS_ONE = splat(-1.0), MINUS_TWO = splat(-2.0),
-            MINUS_9_16 = splat(-0.5625), ROUND_SHIFTER_V = splat(ROUND_SHIFTER);
+            MINUS_9_16 = splat(-0.5625), ROUND_SHIFTER_V = splat(ROUND_SHIFTER),
+            MINUS_HALF = splat(-0.5);
+    private static final LongVector QUARTER_RECIPROCAL_MAGIC =
+            ZERO.reinterpretAsLongs().add(QUARTER_RECIPROCAL_BITS);
     private static final DoubleVector PIO2_HI = splat(FdlibmConstants.PIO2_HI),
-            PIO2_LO = splat(FdlibmConstants.PIO2_LO), PI_HI_V = splat(FdlibmConstants.PI_HI),
-            PI_LO_V = splat(FdlibmConstants.PI_LO);
+            PI_HI_V = splat(FdlibmConstants.PI_HI),
+            LO_OVER_HI = splat(FdlibmConstants.PIO2_LO / FdlibmConstants.PIO2_HI);
     /**
      * asin(s) = s + s z P(z), z = s^2, 0 <= s <= 1/2: the coefficients of P from the near-minimax
      * fit of tools/fit_asin_poly.py (degree 12; the rounded polynomial is within 2^-59.2 relative).
@@ -160,34 +166,33 @@ final class VectorMath {
             DoubleVector a = x.abs();
             VectorMask<Double> small = a.compare(VectorOperators.LT, 0.5);
             DoubleVector cHi;
-            DoubleVector cLo;
             DoubleVector m;
             if (cosine) {
                 VectorMask<Double> negative = x.compare(VectorOperators.LT, 0.0);
                 cHi = ZERO.blend(PI_HI_V, negative).blend(PIO2_HI, small);
-                cLo = ZERO.blend(PI_LO_V, negative).blend(PIO2_LO, small);
                 m = TWO.blend(MINUS_TWO, negative).blend(MINUS_ONE.blend(ONE, negative), small);
             } else {
                 cHi = PIO2_HI.blend(ZERO, small);
-                cLo = PIO2_LO.blend(ZERO, small);
                 m = MINUS_TWO.blend(ONE, small);
             }
-            DoubleVector zLarge = ONE.sub(a).mul(HALF);   // exact for 1/2 <= |x| <= 1
+            // the tail of 0, pi/2 or pi: PI_LO / PI_HI = PIO2_LO / PIO2_HI, and the product's
+            // rounding (2^-53 relative, about 2^-106 absolute) is far below what reaches the result
+            DoubleVector cLo = cHi.mul(LO_OVER_HI);
+            DoubleVector zLarge = a.fma(MINUS_HALF, HALF);   // (1 - |x|) / 2, exact for |x| >= 1/2
             DoubleVector root = zLarge.sqrt();
-            // root + rootLo = sqrt(zLarge) to ~2^-70: zLarge - root^2 is exact in an fma, and
-            // 1/(2 root) needs only a few bits because rootLo is below half an ulp of root. The
-            // reciprocal is the bit-pattern guess (relative error < 0.051) after one Newton step
-            // (< 0.0026): an integer subtraction, an fma and a multiply instead of a division. The max keeps
-            // the guess finite at root = 0 (|x| = 1), where the residual and so rootLo are 0.
-            DoubleVector twoRoot = root.add(root).max(Double.MIN_NORMAL);
-            DoubleVector guess = twoRoot.reinterpretAsLongs().lanewise(VectorOperators.NEG)
-                    .add(RECIPROCAL_MAGIC).reinterpretAsDoubles();
-            DoubleVector inverse = guess.mul(twoRoot.neg().fma(guess, TWO));
-            DoubleVector rootLo = root.neg().fma(root, zLarge).mul(inverse);
-            DoubleVector z = zLarge.blend(a.mul(a), small);
+            // root + rootLo = sqrt(zLarge): rootLo = (zLarge - root^2) / (2 root) with the residual
+            // exact in an fma and, instead of a division, the bit-pattern guess of 1/(4 root) for
+            // q = rootLo / 2: rootLo is below half an ulp of root, so the guess's relative error
+            // (below 0.051) and the factor 1 + z / 2 for 1 / sqrt(1 - z) (below 0.03) together cost
+            // under 0.05 ulp of the result. At root = 0 (|x| = 1) the guess is finite (about
+            // 2^1022) and the residual 0, so q = 0.
+            DoubleVector quarterInverse = QUARTER_RECIPROCAL_MAGIC.sub(root.reinterpretAsLongs())
+                    .reinterpretAsDoubles();
+            // q = rootLo / 2, and 0 in lanes that do not take the root
+            DoubleVector q = root.neg().fma(root, zLarge).mul(quarterInverse).blend(ZERO, small);
             DoubleVector s = root.blend(a, small);
-            // asin(s + sLo) = asin(s) + sLo (1 + s^2 / 2 + ...)
-            DoubleVector sLo = z.mul(HALF).fma(rootLo, rootLo).blend(ZERO, small);
+            // z from zLarge, not from root: the polynomial then need not wait for the sqrt
+            DoubleVector z = zLarge.blend(a.mul(a), small);
             // asin(s) = s + s z P(z) on 0 <= s <= 1/2, P of degree 12 (tools/fit_asin_poly.py)
             DoubleVector p = z.fma(AS12, AS11);
             p = z.fma(p, AS10);
@@ -201,11 +206,12 @@ final class VectorMath {
             p = z.fma(p, AS2);
             p = z.fma(p, AS1);
             p = z.fma(p, AS0);
-            DoubleVector t = s.fma(p.mul(z), sLo);
+            // asin(s + rootLo) - s = s z P + rootLo (1 + z / 2 + ...) = z (s P + q) + 2 q
+            DoubleVector t = z.fma(s.fma(p, q), q.add(q));
             DoubleVector ms = m.mul(s);
             DoubleVector head = cHi.add(ms);
             DoubleVector headError = cHi.sub(head).add(ms);
-            DoubleVector r = head.add(headError.add(cLo.add(m.mul(t))));
+            DoubleVector r = head.add(headError.add(m.fma(t, cLo)));
             if (!cosine) { // odd: the sign of x on the magnitude
                 r = r.reinterpretAsLongs().lanewise(VectorOperators.XOR, x.reinterpretAsLongs().and(SIGN_BIT))
                         .reinterpretAsDoubles();
