@@ -18,7 +18,6 @@ final class FdlibmConstants {
     static final double PIO2_HI = 1.57079632679489655800e+00;  // 0x3FF921FB_54442D18 = Math.PI / 2
     static final double PIO2_LO = 6.12323399573676603587e-17;  // 0x3C91A626_33145C07
     static final double PI_HI = 3.14159265358979311600e+00;    // 0x400921FB_54442D18 = Math.PI
-    static final double PI_LO = 2 * PIO2_LO;                   // exact: a power-of-two multiple
 
     // ---- ln 2 split: LN2_HI has 32 significant bits, so k * LN2_HI is exact for |k| < 2^21 ---------
     static final double LN2_HI = 6.93147180369123816490e-01;  // 0x3FE62E42_FEE00000

@@ -179,7 +179,7 @@ final class VectorMath {
                 cHi = PIO2_HI.blend(ZERO, small);
                 m = MINUS_TWO.blend(ONE, small);
             }
-            // the tail of 0, pi/2 or pi: PI_LO / PI_HI = PIO2_LO / PIO2_HI, and the product's
+            // the tail of 0, pi/2 or pi (pi's head and tail are twice those of pi/2), and the product's
             // rounding (2^-53 relative, about 2^-106 absolute) is far below what reaches the result
             DoubleVector cLo = cHi.mul(LO_OVER_HI);
             DoubleVector zLarge = a.fma(MINUS_HALF, HALF);   // (1 - |x|) / 2, exact for |x| >= 1/2
