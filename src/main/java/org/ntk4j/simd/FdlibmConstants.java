@@ -18,19 +18,6 @@ final class FdlibmConstants {
     static final double PIO2_HI = 1.57079632679489655800e+00;  // 0x3FF921FB_54442D18 = Math.PI / 2
     static final double PIO2_LO = 6.12323399573676603587e-17;  // 0x3C91A626_33145C07
     static final double PI_HI = 3.14159265358979311600e+00;    // 0x400921FB_54442D18 = Math.PI
-    static final double PI_LO = 2 * PIO2_LO;                   // exact: a power-of-two multiple
-
-    // ---- asin(s) = s + s * R(s^2) on 0 <= s <= 0.5, R(z) = z * P(z) / Q(z), |error| < 2^-58.75 ---
-    static final double PS0 = 1.66666666666666657415e-01;   // 0x3FC55555_55555555
-    static final double PS1 = -3.25565818622400915405e-01;  // 0xBFD4D612_03EB6F7D
-    static final double PS2 = 2.01212532134862925881e-01;   // 0x3FC9C155_0E884455
-    static final double PS3 = -4.00555345006794114027e-02;  // 0xBFA48228_B5688F3B
-    static final double PS4 = 7.91534994289814532176e-04;   // 0x3F49EFE0_7501B288
-    static final double PS5 = 3.47933107596021167570e-05;   // 0x3F023DE1_0DFDF709
-    static final double QS1 = -2.40339491173441421878e+00;  // 0xC0033A27_1C8A2D4B
-    static final double QS2 = 2.02094576023350569471e+00;   // 0x40002AE5_9C598AC8
-    static final double QS3 = -6.88283971605453293030e-01;  // 0xBFE6066C_1B8D0159
-    static final double QS4 = 7.70381505559019352791e-02;   // 0x3FB3B8C5_B12E9282
 
     // ---- ln 2 split: LN2_HI has 32 significant bits, so k * LN2_HI is exact for |k| < 2^21 ---------
     static final double LN2_HI = 6.93147180369123816490e-01;  // 0x3FE62E42_FEE00000

@@ -25,11 +25,12 @@ import jdk.incubator.vector.VectorSpecies;
  * that, is one flat method (see there). Callers: C2 stops inlining calls after about 60 vector
  * operations in one compilation, so call these early in a loop body or keep the body short.
  *
- * <p>Accuracy: within 2 ulp of the true value for {@link #acos}, {@link #asin}, {@link #exp},
- * {@link #erf} on [-6, 6] (exactly ±1 beyond) and {@link #erfDerivative}, as the tests assert
- * (acos, asin and exp within 3 ulp of StrictMath, itself within 1; erf and erf' against a BigDecimal
- * reference). The largest errors found against a 200-bit reference on 10^5 points per function:
- * acos 0.60, asin 0.65, exp 0.77, erf 0.78, erf' 0.79 ulp.
+ * <p>Accuracy: within 1 ulp of the true value for {@link #acos} and {@link #asin}, within 2 ulp for
+ * {@link #exp}, {@link #erf} on [-6, 6] (exactly ±1 beyond) and {@link #erfDerivative}, as the
+ * tests assert (acos and asin within 2 ulp of StrictMath, exp within 3, StrictMath itself within 1;
+ * erf and erf' against a BigDecimal reference). The largest errors found: acos 0.595 and asin
+ * 0.612 ulp against mpmath on 10^6 points (tools/measure_arc_ulps.py); exp 0.77, erf 0.78,
+ * erf' 0.79 ulp against a 200-bit reference on 10^5 points.
  */
 final class VectorMath {
 
@@ -43,21 +44,34 @@ final class VectorMath {
     private static final long SIGN_BIT = 0x8000_0000_0000_0000L;
     /** Keeps sign, exponent and the top 20 mantissa bits: 21 significant bits square exactly. */
     private static final long HIGH_WORD = 0xFFFF_FFFF_0000_0000L;
+    /**
+     * M - bits(v) is within 5.1 % of 1/v for every normal v > 0 (the "fast reciprocal" guess); two
+     * less in the exponent field give 1/(4v).
+     */
+    private static final long QUARTER_RECIPROCAL_BITS = 0x7FDE_6238_22FC_16E6L - (2L << 52);
     /** exp clamps its argument to ±1000: e^±1000 is already +Inf / 0, and k = x / ln 2 stays small. */
     private static final double EXP_CLAMP = 1000.0;
 
     private static final DoubleVector ZERO = splat(0.0), ONE = splat(1.0), HALF = splat(0.5),
             TWO = splat(2.0), MINUS_ONE = splat(-1.0), MINUS_TWO = splat(-2.0),
-            MINUS_9_16 = splat(-0.5625), ROUND_SHIFTER_V = splat(ROUND_SHIFTER);
+            MINUS_9_16 = splat(-0.5625), ROUND_SHIFTER_V = splat(ROUND_SHIFTER),
+            MINUS_HALF = splat(-0.5);
+    private static final LongVector QUARTER_RECIPROCAL_MAGIC =
+            ZERO.reinterpretAsLongs().add(QUARTER_RECIPROCAL_BITS);
     private static final DoubleVector PIO2_HI = splat(FdlibmConstants.PIO2_HI),
-            PIO2_LO = splat(FdlibmConstants.PIO2_LO), PI_HI_V = splat(FdlibmConstants.PI_HI),
-            PI_LO_V = splat(FdlibmConstants.PI_LO);
-    private static final DoubleVector PS0 = splat(FdlibmConstants.PS0),
-            PS1 = splat(FdlibmConstants.PS1), PS2 = splat(FdlibmConstants.PS2),
-            PS3 = splat(FdlibmConstants.PS3), PS4 = splat(FdlibmConstants.PS4),
-            PS5 = splat(FdlibmConstants.PS5), QS1 = splat(FdlibmConstants.QS1),
-            QS2 = splat(FdlibmConstants.QS2), QS3 = splat(FdlibmConstants.QS3),
-            QS4 = splat(FdlibmConstants.QS4);
+            PI_HI_V = splat(FdlibmConstants.PI_HI),
+            LO_OVER_HI = splat(FdlibmConstants.PIO2_LO / FdlibmConstants.PIO2_HI);
+    /**
+     * asin(s) = s + s z P(z), z = s^2, 0 <= s <= 1/2: the coefficients of P from the near-minimax
+     * fit of tools/fit_asin_poly.py (degree 12; the rounded polynomial is within 2^-59.2 relative).
+     */
+    private static final DoubleVector AS0 = splat(0.1666666666666676), AS1 = splat(0.07499999999970798),
+            AS2 = splat(0.04464285717461363), AS3 = splat(0.030381942707714837),
+            AS4 = splat(0.02237221498921828), AS5 = splat(0.017351611990884017),
+            AS6 = splat(0.013980820767905992), AS7 = splat(0.01139891073610658),
+            AS8 = splat(0.010780259941568079), AS9 = splat(0.00370638465391122),
+            AS10 = splat(0.02170750087851979), AS11 = splat(-0.020999133847678077),
+            AS12 = splat(0.03262866619167891);
     private static final DoubleVector INV_LN2 = splat(FdlibmConstants.INV_LN2),
             MINUS_LN2_HI = splat(-FdlibmConstants.LN2_HI),
             MINUS_LN2_LO = splat(-FdlibmConstants.LN2_LO);
@@ -139,8 +153,11 @@ final class VectorMath {
      * |x| &lt; 1/2 and s = sqrt((1 − |x|)/2) elsewhere (so s ≤ 1/2):
      * acos: |x| &lt; 1/2: π/2 − asin x; x ≥ 1/2: 2 asin s; x ≤ −1/2: π − 2 asin s;
      * asin: |x| &lt; 1/2: asin|x|; otherwise π/2 − 2 asin s; then the sign of x.
-     * asin(s) is carried as s + t with |t| &lt; s/20; cHi + m s is summed without error (Fast2Sum:
-     * |cHi| ≥ |m s| or cHi = 0), so only the last addition rounds at full size.
+     * asin(s) is carried as s + t with |t| &lt; s/20 and t = s z P(z) (z = s², P a polynomial: no
+     * division); cHi + m s is summed without error (Fast2Sum: |cHi| ≥ |m s| or cHi = 0), so only
+     * the last addition rounds at full size. Error budget in ulps of the result: 0.5 for that
+     * rounding, under 0.05 each for P (2^-59.2 relative to asin s), for the rounding of t and
+     * for the approximate sqrt tail rootLo; measured at most 0.612 (see the class comment).
      *
      * <p>One flat loop with no calls: C2 inlines calls only within a budget of about 60 vector
      * operations per compilation, and a vector that crosses a call it leaves in place is boxed,
@@ -153,42 +170,52 @@ final class VectorMath {
             DoubleVector a = x.abs();
             VectorMask<Double> small = a.compare(VectorOperators.LT, 0.5);
             DoubleVector cHi;
-            DoubleVector cLo;
             DoubleVector m;
             if (cosine) {
                 VectorMask<Double> negative = x.compare(VectorOperators.LT, 0.0);
                 cHi = ZERO.blend(PI_HI_V, negative).blend(PIO2_HI, small);
-                cLo = ZERO.blend(PI_LO_V, negative).blend(PIO2_LO, small);
                 m = TWO.blend(MINUS_TWO, negative).blend(MINUS_ONE.blend(ONE, negative), small);
             } else {
                 cHi = PIO2_HI.blend(ZERO, small);
-                cLo = PIO2_LO.blend(ZERO, small);
                 m = MINUS_TWO.blend(ONE, small);
             }
-            DoubleVector zLarge = ONE.sub(a).mul(HALF);   // exact for 1/2 <= |x| <= 1
+            // the tail of 0, pi/2 or pi (pi's head and tail are twice those of pi/2), and the product's
+            // rounding (2^-53 relative, about 2^-106 absolute) is far below what reaches the result
+            DoubleVector cLo = cHi.mul(LO_OVER_HI);
+            DoubleVector zLarge = a.fma(MINUS_HALF, HALF);   // (1 - |x|) / 2, exact for |x| >= 1/2
             DoubleVector root = zLarge.sqrt();
-            // root + rootLo = sqrt(zLarge) to ~2^-105 (zLarge - root^2 is exact in an fma); the max
-            // only turns the 0/0 at |x| = 1 into 0/MIN_NORMAL
-            DoubleVector rootLo = root.neg().fma(root, zLarge).div(root.add(root).max(Double.MIN_NORMAL));
-            DoubleVector z = zLarge.blend(a.mul(a), small);
+            // root + rootLo = sqrt(zLarge): rootLo = (zLarge - root^2) / (2 root) with the residual
+            // exact in an fma and, instead of a division, the bit-pattern guess of 1/(4 root) for
+            // q = rootLo / 2: rootLo is below half an ulp of root, so the guess's relative error
+            // (below 0.051) and the factor 1 + z / 2 for 1 / sqrt(1 - z) (below 0.03) together cost
+            // under 0.05 ulp of the result. At root = 0 (|x| = 1) the guess is finite (about
+            // 2^1022) and the residual 0, so q = 0.
+            DoubleVector quarterInverse = QUARTER_RECIPROCAL_MAGIC.sub(root.reinterpretAsLongs())
+                    .reinterpretAsDoubles();
+            // q = rootLo / 2, and 0 in lanes that do not take the root
+            DoubleVector q = root.neg().fma(root, zLarge).mul(quarterInverse).blend(ZERO, small);
             DoubleVector s = root.blend(a, small);
-            // asin(s + sLo) = asin(s) + sLo (1 + s^2 / 2 + ...)
-            DoubleVector sLo = z.mul(HALF).fma(rootLo, rootLo).blend(ZERO, small);
-            // R(z) = z P(z) / Q(z) with asin(s) = s + s R(s^2) on 0 <= s <= 1/2
-            DoubleVector p = z.fma(PS5, PS4);
-            p = z.fma(p, PS3);
-            p = z.fma(p, PS2);
-            p = z.fma(p, PS1);
-            p = z.fma(p, PS0);
-            DoubleVector q = z.fma(QS4, QS3);
-            q = z.fma(q, QS2);
-            q = z.fma(q, QS1);
-            q = z.fma(q, ONE);
-            DoubleVector t = s.fma(p.mul(z).div(q), sLo);
+            // z from zLarge, not from root: the polynomial then need not wait for the sqrt
+            DoubleVector z = zLarge.blend(a.mul(a), small);
+            // asin(s) = s + s z P(z) on 0 <= s <= 1/2, P of degree 12 (tools/fit_asin_poly.py)
+            DoubleVector p = z.fma(AS12, AS11);
+            p = z.fma(p, AS10);
+            p = z.fma(p, AS9);
+            p = z.fma(p, AS8);
+            p = z.fma(p, AS7);
+            p = z.fma(p, AS6);
+            p = z.fma(p, AS5);
+            p = z.fma(p, AS4);
+            p = z.fma(p, AS3);
+            p = z.fma(p, AS2);
+            p = z.fma(p, AS1);
+            p = z.fma(p, AS0);
+            // asin(s + rootLo) - s = s z P + rootLo (1 + z / 2 + ...) = z (s P + q) + 2 q
+            DoubleVector t = z.fma(s.fma(p, q), q.add(q));
             DoubleVector ms = m.mul(s);
             DoubleVector head = cHi.add(ms);
             DoubleVector headError = cHi.sub(head).add(ms);
-            DoubleVector r = head.add(headError.add(cLo.add(m.mul(t))));
+            DoubleVector r = head.add(headError.add(m.fma(t, cLo)));
             if (!cosine) { // odd: the sign of x on the magnitude
                 r = r.reinterpretAsLongs().lanewise(VectorOperators.XOR, x.reinterpretAsLongs().and(SIGN_BIT))
                         .reinterpretAsDoubles();
