@@ -112,7 +112,7 @@ final class FashionMnistSweep {
             table.add(row);
         }
         o.printf("fashion-mnist sweep: %s; %d test; %s, w-std %s, b-std %s, diag-reg %s; test accuracy %%:%n",
-                d.source(), test, model.activation, model.wStd, model.bStd, model.diagReg);
+                d.source(), test, model.phi.name, model.wStd, model.bStd, model.diagReg);
         o.print(ResultFile.markdownTable(table));
         SweepPlot.write(plot, ns, depths, nngp, ntk);
         o.printf("time: %.1f s; memory: %s%nenvironment: %s%nwrote %s%n", total, RunInfo.memory(),
@@ -121,7 +121,7 @@ final class FashionMnistSweep {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("source", d.source());
             r.put("test", test);
-            r.put("activation", model.activation);
+            r.put("activation", model.phi.name);
             r.put("w_std", model.wStd);
             r.put("b_std", model.bStd);
             r.put("diag_reg", model.diagReg);

@@ -3,6 +3,7 @@ package org.ntk4j.cli;
 import org.ntk4j.kernel.Activation;
 import org.ntk4j.kernel.Network;
 import org.ntk4j.kernel.Stax;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The network options shared by {@code entk} and {@code mc}. */
@@ -17,15 +18,8 @@ final class FiniteOptions {
     @Option(names = "--outputs", paramLabel = "O", description = "Readout units, >= 1.")
     Integer outputs;
 
-    @Option(names = "--activation", defaultValue = "relu", paramLabel = "ACT",
-            description = "relu, erf, abrelu, step, leaky-relu, abs or identity (default: ${DEFAULT-VALUE}).")
-    String activation;
-
-    @Option(names = "--a", defaultValue = "0", description = "abrelu: slope for x < 0 (leaky-relu: the negative slope) (default: ${DEFAULT-VALUE}).")
-    double a;
-
-    @Option(names = "--b", defaultValue = "1", description = "abrelu: slope for x > 0 (default: ${DEFAULT-VALUE}).")
-    double b;
+    @Mixin
+    ActivationOptions phi;
 
     @Option(names = "--w-std", defaultValue = "1.0", paramLabel = "S", description = "Weight standard deviation (default: ${DEFAULT-VALUE}).")
     double wStd;
@@ -52,8 +46,8 @@ final class FiniteOptions {
 
     /** Dense, act, ..., Dense with the given number of hidden layers. */
     Network network(int hidden) {
-        Activation phi = Stax.activation(activation, a, b);
-        return Stax.mlp(hidden, phi, wStd, bStd);
+        Activation act = phi.activation();
+        return Stax.mlp(hidden, act, wStd, bStd);
     }
 
     int threads() {

@@ -12,6 +12,7 @@ import org.ntk4j.kernel.Stax;
 import org.ntk4j.simd.Simd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,15 +35,8 @@ final class KernelCommand implements Callable<Integer> {
     @Option(names = "--depth", required = true, paramLabel = "L", description = "Hidden layers, >= 0.")
     int depth;
 
-    @Option(names = "--activation", defaultValue = "relu", paramLabel = "ACT",
-            description = "relu, erf, abrelu, step, leaky-relu, abs or identity (default: ${DEFAULT-VALUE}).")
-    String activation;
-
-    @Option(names = "--a", defaultValue = "0", description = "abrelu: slope for x < 0 (leaky-relu: the negative slope) (default: ${DEFAULT-VALUE}).")
-    double a;
-
-    @Option(names = "--b", defaultValue = "1", description = "abrelu: slope for x > 0 (default: ${DEFAULT-VALUE}).")
-    double b;
+    @Mixin
+    ActivationOptions phi;
 
     @Option(names = "--w-std", defaultValue = "1.0", paramLabel = "S", description = "Weight standard deviation (default: ${DEFAULT-VALUE}).")
     double wStd;
@@ -71,8 +65,8 @@ final class KernelCommand implements Callable<Integer> {
             throw new IllegalArgumentException("nothing to write: give --nngp-out and/or --ntk-out");
         }
         Inputs.requireWritable(nngpOut, ntkOut);
-        Activation phi = Stax.activation(activation, a, b);
-        Network net = Stax.mlp(depth, phi, wStd, bStd);
+        Activation act = phi.activation();
+        Network net = Stax.mlp(depth, act, wStd, bStd);
         KernelEngine.Builder eb = KernelEngine.builder().impl(Simd.Impl.parse(impl));
         if (threads != null) {
             eb.threads(threads);

@@ -7,6 +7,7 @@ import org.ntk4j.kernel.Stax;
 import org.ntk4j.linalg.Cholesky;
 import org.ntk4j.linalg.Solver;
 import org.ntk4j.simd.Simd;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the prediction commands: the network, the regulariser, time, solver, threads. */
@@ -15,15 +16,8 @@ final class ModelOptions {
     @Option(names = "--depth", defaultValue = "3", paramLabel = "L", description = "Hidden layers, >= 0 (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = "--activation", defaultValue = "relu", paramLabel = "ACT",
-            description = "relu, erf, abrelu, step, leaky-relu, abs or identity (default: ${DEFAULT-VALUE}).")
-    String activation;
-
-    @Option(names = "--a", defaultValue = "0", description = "abrelu: slope for x < 0 (leaky-relu: the negative slope) (default: ${DEFAULT-VALUE}).")
-    double a;
-
-    @Option(names = "--b", defaultValue = "1", description = "abrelu: slope for x > 0 (default: ${DEFAULT-VALUE}).")
-    double b;
+    @Mixin
+    ActivationOptions phi;
 
     @Option(names = "--w-std", defaultValue = "1.5", paramLabel = "S", description = "Weight standard deviation (default: ${DEFAULT-VALUE}).")
     double wStd;
@@ -77,7 +71,7 @@ final class ModelOptions {
     }
 
     Network network() {
-        return Stax.mlp(depth, Stax.activation(activation, a, b), wStd, bStd);
+        return Stax.mlp(depth, phi.activation(), wStd, bStd);
     }
 
     /** The training time, +∞ for "inf". */
