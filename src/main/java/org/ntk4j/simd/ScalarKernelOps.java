@@ -42,7 +42,7 @@ public final class ScalarKernelOps implements KernelOps {
     private static double dot(double[] a, int ao, double[] b, int bo, int d) {
         double s = 0;
         for (int k = 0; k < d; k++) {
-            s += a[ao + k] * b[bo + k];
+            s = Math.fma(a[ao + k], b[bo + k], s);
         }
         return s;
     }

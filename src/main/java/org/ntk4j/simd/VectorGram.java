@@ -4,41 +4,42 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-blocked Gram kernel: 4 × 4 dot products at once, 16 vector accumulators fed by 8 loads
- * per step along d. Every entry, blocked or not, accumulates in the same order (one FMA chain per
- * entry over whole vectors, lanes summed left to right, then the scalar tail), so its bits do not
- * depend on where it sits in the block or on the tiling.
+ * Packed outer-product Gram kernel. A block of {@value #MC} rows of a is copied into panels of
+ * {@value #MR} rows whose k index runs slowest; the micro-kernel then loads {@value #MR} / lanes
+ * vectors of a panel and broadcasts one entry of each of {@value #NR} rows of b, read in place,
+ * per step of k, keeping {@value #MR} · {@value #NR} results in registers. Only a is copied, once
+ * per call, so a call with many rows of b costs no more than its FMAs.
+ *
+ * <p>Every entry is one FMA chain in ascending k starting from zero — c ← fma(a_k, b_k, c), as
+ * {@link #dot} does — with no lane sums, so its bits depend neither on where it sits in the block,
+ * nor on the blocking, nor on padding (padded rows and columns are zero or repeated and never stored).
  */
 final class VectorGram {
 
     private static final VectorSpecies<Double> S = VectorMath.SPECIES;
+    /** Rows of a per micro-kernel: two vectors of the preferred species (8 doubles each). */
+    static final int MR = 16;
+    /** Rows of b per micro-kernel: one broadcast each per step of k. */
+    static final int NR = 8;
+    /** Rows of a per packed block: with d = 784 the packed block is 800 KB and stays in L2. */
+    private static final int MC = 128;
+    /**
+     * Most k per block: the {@value #NR} rows of b a micro-kernel reads then span at most
+     * 8 · KC · 8 bytes = 24 KB and stay in L1 while all panels of the a block pass by.
+     */
+    private static final int KC = 384;
+
+    /** Per-thread packed block of a and the store buffer of one micro-tile, reused across calls. */
+    private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(() -> new double[][] {
+        new double[0], new double[MC * NR]});
 
     private VectorGram() {
     }
 
-    /** Σ_k a[ao + k] b[bo + k] in the fixed order described above. */
+    /** Σ_k a[ao + k] b[bo + k] as one FMA chain in ascending k: the bits of a Gram entry. */
     static double dot(double[] a, int ao, double[] b, int bo, int d) {
-        int bound = S.loopBound(d);
-        DoubleVector acc = DoubleVector.zero(S);
-        for (int k = 0; k < bound; k += S.length()) {
-            acc = DoubleVector.fromArray(S, a, ao + k).fma(DoubleVector.fromArray(S, b, bo + k), acc);
-        }
-        double[] lanes = new double[S.length()];
-        acc.intoArray(lanes, 0);
-        return finish(lanes, 0, a, ao, b, bo, bound, d);
-    }
-
-    /**
-     * The lanes at lanes[at ..] added left to right (a fixed order, unlike reduceLanes(ADD), whose
-     * order is unspecified), then the scalar tail k = from .. d − 1 by FMA. Plain Java on arrays:
-     * no vector crosses this call, so C2 need not inline it to avoid boxing.
-     */
-    private static double finish(double[] lanes, int at, double[] a, int ao, double[] b, int bo, int from, int d) {
-        double s = lanes[at];
-        for (int l = 1; l < S.length(); l++) {
-            s += lanes[at + l];
-        }
-        for (int k = from; k < d; k++) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
             s = Math.fma(a[ao + k], b[bo + k], s);
         }
         return s;
@@ -46,58 +47,144 @@ final class VectorGram {
 
     static void gram(double[] a, int aOff, int ra, double[] b, int bOff, int rb, int d,
                      double[] out, int outOff, int ldo) {
-        double[] lanes = new double[16 * S.length()];
-        int i = 0;
-        for (; i + 4 <= ra; i += 4) {
-            int j = 0;
-            for (; j + 4 <= rb; j += 4) {
-                block4x4(a, aOff + i * d, b, bOff + j * d, d, lanes);
-                int bound = S.loopBound(d);
-                for (int r = 0; r < 4; r++) {
-                    for (int c = 0; c < 4; c++) {
-                        out[outOff + (i + r) * ldo + j + c] = finish(lanes, (4 * r + c) * S.length(),
-                                a, aOff + (i + r) * d, b, bOff + (j + c) * d, bound, d);
+        if (S.length() * 2 != MR || ra == 0 || rb == 0 || d == 0) {
+            // Another species length: the same chains entry by entry.
+            for (int i = 0; i < ra; i++) {
+                for (int j = 0; j < rb; j++) {
+                    out[outOff + i * ldo + j] = dot(a, aOff + i * d, b, bOff + j * d, d);
+                }
+            }
+            return;
+        }
+        double[][] buf = BUFFERS.get();
+        int need = MC * d;
+        if (buf[0].length < need) {
+            buf[0] = new double[need];
+        }
+        double[] ap = buf[0];
+        double[] tile = buf[1];
+        for (int i0 = 0; i0 < ra; i0 += MC) {
+            int mb = Math.min(MC, ra - i0);
+            int panels = (mb + MR - 1) / MR;
+            pack(a, aOff + i0 * d, mb, d, ap);
+            for (int j0 = 0; j0 < rb; j0 += NR) {
+                int nb = Math.min(NR, rb - j0);
+                int last = bOff + (j0 + nb - 1) * d; // padded columns repeat the last row
+                int b0 = bOff + j0 * d;
+                int b1 = nb > 1 ? b0 + d : last;
+                int b2 = nb > 2 ? b0 + 2 * d : last;
+                int b3 = nb > 3 ? b0 + 3 * d : last;
+                int b4 = nb > 4 ? b0 + 4 * d : last;
+                int b5 = nb > 5 ? b0 + 5 * d : last;
+                int b6 = nb > 6 ? b0 + 6 * d : last;
+                int b7 = nb > 7 ? b0 + 7 * d : last;
+                int step = (d + (d + KC - 1) / KC - 1) / ((d + KC - 1) / KC); // even k blocks
+                for (int k0 = 0; k0 < d; k0 += step) {
+                    int kb = Math.min(step, d - k0);
+                    for (int p = 0; p < panels; p++) {
+                        micro(ap, p * MR * d + k0 * MR, b, b0 + k0, b1 + k0, b2 + k0, b3 + k0, b4 + k0, b5 + k0,
+                                b6 + k0, b7 + k0, kb, tile, p * MR * NR, k0 == 0);
                     }
                 }
-            }
-            for (; j < rb; j++) {
-                for (int r = 0; r < 4; r++) {
-                    out[outOff + (i + r) * ldo + j] = dot(a, aOff + (i + r) * d, b, bOff + j * d, d);
+                for (int i = 0; i < mb; i++) {
+                    int o = outOff + (i0 + i) * ldo + j0;
+                    int t = (i / MR) * MR * NR + i % MR;
+                    for (int c = 0; c < nb; c++) {
+                        out[o + c] = tile[t + c * MR];
+                    }
                 }
-            }
-        }
-        for (; i < ra; i++) {
-            for (int j = 0; j < rb; j++) {
-                out[outOff + i * ldo + j] = dot(a, aOff + i * d, b, bOff + j * d, d);
             }
         }
     }
 
-    /** The 16 accumulators of rows a0..a3 against b0..b3, stored lane by lane into lanes. */
-    private static void block4x4(double[] a, int ao, double[] b, int bo, int d, double[] lanes) {
-        int bound = S.loopBound(d);
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
-        DoubleVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        DoubleVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        DoubleVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        for (int k = 0; k < bound; k += S.length()) {
-            DoubleVector a0 = DoubleVector.fromArray(S, a, ao + k);
-            DoubleVector a1 = DoubleVector.fromArray(S, a, ao + d + k);
-            DoubleVector a2 = DoubleVector.fromArray(S, a, ao + 2 * d + k);
-            DoubleVector a3 = DoubleVector.fromArray(S, a, ao + 3 * d + k);
-            DoubleVector b0 = DoubleVector.fromArray(S, b, bo + k);
-            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + d + k);
-            DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * d + k);
-            DoubleVector b3 = DoubleVector.fromArray(S, b, bo + 3 * d + k);
-            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
-            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
-            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
-            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+    /**
+     * Copies rows × d entries of src (row stride d) into panels of MR rows, k slowest within a
+     * panel: dst[panel · MR · d + k · MR + r]. Rows past the last are zero.
+     */
+    private static void pack(double[] src, int off, int rows, int d, double[] dst) {
+        int panels = (rows + MR - 1) / MR;
+        for (int p = 0; p < panels; p++) {
+            int base = p * MR * d;
+            for (int r = 0; r < MR; r++) {
+                int row = p * MR + r;
+                if (row < rows) {
+                    int s = off + row * d;
+                    for (int k = 0; k < d; k++) {
+                        dst[base + k * MR + r] = src[s + k];
+                    }
+                } else {
+                    for (int k = 0; k < d; k++) {
+                        dst[base + k * MR + r] = 0;
+                    }
+                }
+            }
         }
+    }
+
+    /**
+     * tile[to + c · MR + r] ← (first ? 0 : tile[to + c · MR + r]) + Σ_{k < kb} ap[ao + k·MR + r] · b[bc + k],
+     * continuing one FMA chain per entry in ascending k.
+     */
+    private static void micro(double[] ap, int ao, double[] b, int b0, int b1, int b2, int b3, int b4, int b5, int b6, int b7, int kb, double[] tile, int to, boolean first) {
         int l = S.length();
-        c00.intoArray(lanes, 0); c01.intoArray(lanes, l); c02.intoArray(lanes, 2 * l); c03.intoArray(lanes, 3 * l);
-        c10.intoArray(lanes, 4 * l); c11.intoArray(lanes, 5 * l); c12.intoArray(lanes, 6 * l); c13.intoArray(lanes, 7 * l);
-        c20.intoArray(lanes, 8 * l); c21.intoArray(lanes, 9 * l); c22.intoArray(lanes, 10 * l); c23.intoArray(lanes, 11 * l);
-        c30.intoArray(lanes, 12 * l); c31.intoArray(lanes, 13 * l); c32.intoArray(lanes, 14 * l); c33.intoArray(lanes, 15 * l);
+        DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, tile, to);
+        DoubleVector c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (first) {
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00; c40 = c00; c41 = c00; c50 = c00; c51 = c00; c60 = c00; c61 = c00; c70 = c00; c71 = c00;
+        } else {
+            c01 = DoubleVector.fromArray(S, tile, to + 0 * MR + 1 * l);
+            c10 = DoubleVector.fromArray(S, tile, to + 1 * MR + 0 * l);
+            c11 = DoubleVector.fromArray(S, tile, to + 1 * MR + 1 * l);
+            c20 = DoubleVector.fromArray(S, tile, to + 2 * MR + 0 * l);
+            c21 = DoubleVector.fromArray(S, tile, to + 2 * MR + 1 * l);
+            c30 = DoubleVector.fromArray(S, tile, to + 3 * MR + 0 * l);
+            c31 = DoubleVector.fromArray(S, tile, to + 3 * MR + 1 * l);
+            c40 = DoubleVector.fromArray(S, tile, to + 4 * MR + 0 * l);
+            c41 = DoubleVector.fromArray(S, tile, to + 4 * MR + 1 * l);
+            c50 = DoubleVector.fromArray(S, tile, to + 5 * MR + 0 * l);
+            c51 = DoubleVector.fromArray(S, tile, to + 5 * MR + 1 * l);
+            c60 = DoubleVector.fromArray(S, tile, to + 6 * MR + 0 * l);
+            c61 = DoubleVector.fromArray(S, tile, to + 6 * MR + 1 * l);
+            c70 = DoubleVector.fromArray(S, tile, to + 7 * MR + 0 * l);
+            c71 = DoubleVector.fromArray(S, tile, to + 7 * MR + 1 * l);
+        }
+        for (int k = 0; k < kb; k++) {
+            int ak = ao + k * MR;
+            DoubleVector a0 = DoubleVector.fromArray(S, ap, ak + 0 * l);
+            DoubleVector a1 = DoubleVector.fromArray(S, ap, ak + 1 * l);
+            DoubleVector s;
+            s = DoubleVector.broadcast(S, b[b0 + k]);
+            c00 = a0.fma(s, c00); c01 = a1.fma(s, c01);
+            s = DoubleVector.broadcast(S, b[b1 + k]);
+            c10 = a0.fma(s, c10); c11 = a1.fma(s, c11);
+            s = DoubleVector.broadcast(S, b[b2 + k]);
+            c20 = a0.fma(s, c20); c21 = a1.fma(s, c21);
+            s = DoubleVector.broadcast(S, b[b3 + k]);
+            c30 = a0.fma(s, c30); c31 = a1.fma(s, c31);
+            s = DoubleVector.broadcast(S, b[b4 + k]);
+            c40 = a0.fma(s, c40); c41 = a1.fma(s, c41);
+            s = DoubleVector.broadcast(S, b[b5 + k]);
+            c50 = a0.fma(s, c50); c51 = a1.fma(s, c51);
+            s = DoubleVector.broadcast(S, b[b6 + k]);
+            c60 = a0.fma(s, c60); c61 = a1.fma(s, c61);
+            s = DoubleVector.broadcast(S, b[b7 + k]);
+            c70 = a0.fma(s, c70); c71 = a1.fma(s, c71);
+        }
+        c00.intoArray(tile, to + 0 * MR + 0 * l);
+        c01.intoArray(tile, to + 0 * MR + 1 * l);
+        c10.intoArray(tile, to + 1 * MR + 0 * l);
+        c11.intoArray(tile, to + 1 * MR + 1 * l);
+        c20.intoArray(tile, to + 2 * MR + 0 * l);
+        c21.intoArray(tile, to + 2 * MR + 1 * l);
+        c30.intoArray(tile, to + 3 * MR + 0 * l);
+        c31.intoArray(tile, to + 3 * MR + 1 * l);
+        c40.intoArray(tile, to + 4 * MR + 0 * l);
+        c41.intoArray(tile, to + 4 * MR + 1 * l);
+        c50.intoArray(tile, to + 5 * MR + 0 * l);
+        c51.intoArray(tile, to + 5 * MR + 1 * l);
+        c60.intoArray(tile, to + 6 * MR + 0 * l);
+        c61.intoArray(tile, to + 6 * MR + 1 * l);
+        c70.intoArray(tile, to + 7 * MR + 0 * l);
+        c71.intoArray(tile, to + 7 * MR + 1 * l);
     }
 }
