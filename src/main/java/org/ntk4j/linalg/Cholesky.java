@@ -175,9 +175,10 @@ public final class Cholesky {
     public DMatrixRMaj solve(DMatrixRMaj b, Workers workers) {
         double[] t = transposed(b);
         int k = b.numCols;
-        workers.forEach(k, q -> {
-            forward(t, q * size());
-            backward(t, q * size());
+        int groups = Math.min(k, workers.threads());
+        workers.forEach(groups, g -> {
+            forward(t, g * k / groups, (g + 1) * k / groups);
+            backward(t, g * k / groups, (g + 1) * k / groups);
         });
         return untransposed(t, b.numRows, k);
     }
@@ -190,7 +191,9 @@ public final class Cholesky {
      */
     public DMatrixRMaj solveLower(DMatrixRMaj b, Workers workers) {
         double[] t = transposed(b);
-        workers.forEach(b.numCols, q -> forward(t, q * size()));
+        int k = b.numCols;
+        int groups = Math.min(k, workers.threads());
+        workers.forEach(groups, g -> forward(t, g * k / groups, (g + 1) * k / groups));
         return untransposed(t, b.numRows, b.numCols);
     }
 
@@ -224,30 +227,44 @@ public final class Cholesky {
         return x;
     }
 
-    /** z ← L⁻¹ z for the column stored at t[off .. off + n), row-oriented (a dot per row). */
-    private void forward(double[] t, int off) {
+    /**
+     * z ← L⁻¹ z for the columns q0 .. q1 − 1 stored at t[q·n .. (q + 1)·n), row-oriented (a dot
+     * per row and column). Rows run outermost so each row of L is read from memory once for all
+     * the columns; each column sees the same operations as when solved alone.
+     */
+    private void forward(double[] t, int q0, int q1) {
         int n = size();
         double[] ld = l.data;
         for (int i = 0; i < n; i++) {
-            double s = t[off + i] - ops.dot(ld, i * n, t, off, i);
-            t[off + i] = s / ld[i * n + i];
+            double pivot = ld[i * n + i];
+            for (int q = q0; q < q1; q++) {
+                int off = q * n;
+                double s = t[off + i] - ops.dot(ld, i * n, t, off, i);
+                t[off + i] = s / pivot;
+            }
         }
     }
 
-    /** z ← L⁻ᵀ z, column-oriented so that each step reads one contiguous row of L. */
-    private void backward(double[] t, int off) {
+    /** z ← L⁻ᵀ z for the columns q0 .. q1 − 1, column-oriented so that each step reads one contiguous row of L. */
+    private void backward(double[] t, int q0, int q1) {
         int n = size();
         double[] ld = l.data;
         for (int i = n - 1; i >= 0; i--) {
-            double x = t[off + i] / ld[i * n + i];
-            t[off + i] = x;
-            ops.axpy(-x, ld, i * n, t, off, i);
+            double pivot = ld[i * n + i];
+            for (int q = q0; q < q1; q++) {
+                int off = q * n;
+                double x = t[off + i] / pivot;
+                t[off + i] = x;
+                ops.axpy(-x, ld, i * n, t, off, i);
+            }
         }
     }
 
     /** The right-looking blocked factorisation, one run. */
     private static final class Blocked {
         private static final int CHUNK = 32;
+        /** Columns per block of the panel's triangular solve. */
+        private static final int SUB = 16;
         private static final int TILE_ROWS = 192;
         private static final int TILE_STRIPS = 8;
 
@@ -279,6 +296,7 @@ public final class Cholesky {
             long packedLen = (long) ((firstTrail + w - 1) / w) * w * Math.min(nb, Math.max(n, 1));
             MemoryCheck.require(packedLen * 8, "the Cholesky panel buffer");
             double[] packed = new double[(int) packedLen];
+            double[] packedL11 = new double[nb * (nb + w)];
             for (int start = 0; start < n; start += nb) {
                 int k0 = start;
                 int kb = Math.min(nb, n - k0);
@@ -289,7 +307,9 @@ public final class Cholesky {
                     break;
                 }
                 int chunks = (m + CHUNK - 1) / CHUNK;
-                workers.forEach(chunks, c -> solvePanelRows(k0, kb, t0 + c * CHUNK, Math.min(t0 + (c + 1) * CHUNK, n)));
+                packDiagonalBlock(k0, kb, packedL11);
+                workers.forEach(chunks, c -> solvePanelRows(k0, kb, t0 + c * CHUNK, Math.min(t0 + (c + 1) * CHUNK, n),
+                        packedL11));
                 ops.pack(d, t0 * n + k0, n, m, kb, packed);
                 updateTrailing(t0, m, k0, kb, packed);
                 if (progress != null) {
@@ -340,13 +360,41 @@ public final class Cholesky {
             }
         }
 
-        /** L21 = A21 L11⁻ᵀ for rows [r0, r1): each row a forward substitution with L11. */
-        private void solvePanelRows(int k0, int kb, int r0, int r1) {
-            for (int i = r0; i < r1; i++) {
-                int ri = i * n;
-                for (int j = k0; j < k0 + kb; j++) {
-                    double s = d[ri + j] - ops.dot(d, ri + k0, d, j * n + k0, j - k0);
-                    d[ri + j] = s / d[j * n + j];
+        /**
+         * For each column block jb of {@link #SUB} columns of L11, packs the rows of L11 below that
+         * block, [k0 + jb + SUB, k0 + kb), restricted to the block's columns, as the right operand
+         * of {@link LinalgOps#rankUpdate}; block jb starts at jb · kb in out.
+         */
+        private void packDiagonalBlock(int k0, int kb, double[] out) {
+            for (int jb = 0; jb + SUB < kb; jb += SUB) {
+                int below = kb - jb - SUB;
+                ops.pack(d, (k0 + jb + SUB) * n + k0 + jb, n, below, SUB, out, jb * (kb + ops.stripWidth()));
+            }
+        }
+
+        /**
+         * L21 = A21 L11⁻ᵀ for rows [r0, r1), blocked by {@link #SUB} columns: a forward substitution
+         * within the block's columns, then the block's contribution is taken off every later
+         * column of the same rows by the vectorised rank update (Golub &amp; Van Loan, blocked
+         * triangular solve). Rows are independent, so any split over threads gives the same bits.
+         */
+        private void solvePanelRows(int k0, int kb, int r0, int r1, double[] packedL11) {
+            for (int jb = 0; jb < kb; jb += SUB) {
+                int je = Math.min(kb, jb + SUB);
+                for (int i = r0; i < r1; i++) {
+                    int ri = i * n;
+                    for (int j = k0 + jb; j < k0 + je; j++) {
+                        double s = d[ri + j];
+                        int rj = j * n;
+                        for (int k = k0 + jb; k < j; k++) {
+                            s = Math.fma(-d[ri + k], d[rj + k], s);
+                        }
+                        d[ri + j] = s / d[rj + j];
+                    }
+                }
+                if (je < kb) {
+                    ops.rankUpdate(d, r0 * n + k0 + jb, n, r1 - r0, packedL11, jb * (kb + ops.stripWidth()),
+                            kb - je, je - jb, d, r0 * n + k0 + je, n, Integer.MAX_VALUE / 2);
                 }
             }
         }

@@ -24,22 +24,29 @@ public interface LinalgOps {
     int stripWidth();
 
     /**
-     * Packs B<sup>T</sup> for {@link #rankUpdate}: B is {@code cols} rows of {@code kLen} entries at
+     * Packs −B<sup>T</sup> for {@link #rankUpdate}: B is {@code cols} rows of {@code kLen} entries at
      * b[bo + j·ldb + k]; out receives, strip by strip of {@link #stripWidth()} columns, the
-     * k-major block out[s·w·kLen + k·w + jj] = B[s·w + jj][k], zero-padded. out needs
+     * k-major block out[s·w·kLen + k·w + jj] = −B[s·w + jj][k], zero-padded. Negated so the
+     * update's a entries can be broadcast straight from memory (fma(a, −b, c) has the bits of
+     * fma(−a, b, c)). out needs
      * {@code ceil(cols / w)·w·kLen} entries. b: not modified; out: modified.
      */
     default void pack(double[] b, int bo, int ldb, int cols, int kLen, double[] out) {
+        pack(b, bo, ldb, cols, kLen, out, 0);
+    }
+
+    /** As {@link #pack(double[], int, int, int, int, double[])}, writing from out[outOff]. */
+    default void pack(double[] b, int bo, int ldb, int cols, int kLen, double[] out, int outOff) {
         int w = stripWidth();
         int strips = (cols + w - 1) / w;
         for (int s = 0; s < strips; s++) {
-            int base = s * w * kLen;
+            int base = outOff + s * w * kLen;
             for (int jj = 0; jj < w; jj++) {
                 int j = s * w + jj;
                 if (j < cols) {
                     int row = bo + j * ldb;
                     for (int k = 0; k < kLen; k++) {
-                        out[base + k * w + jj] = b[row + k];
+                        out[base + k * w + jj] = -b[row + k];
                     }
                 } else {
                     for (int k = 0; k < kLen; k++) {

@@ -48,7 +48,7 @@ public final class ScalarLinalgOps implements LinalgOps {
                 int base = po + (j / w) * w * kLen + j % w;
                 double s = c[co + i * ldc + j];
                 for (int k = 0; k < kLen; k++) {
-                    s = Math.fma(-a[ao + i * lda + k], packed[base + k * w], s);
+                    s = Math.fma(a[ao + i * lda + k], packed[base + k * w], s); // packed holds −B
                 }
                 c[co + i * ldc + j] = s;
             }

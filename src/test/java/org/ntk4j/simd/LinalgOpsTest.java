@@ -42,7 +42,7 @@ class LinalgOpsTest {
     void rankUpdateIsTheSequenceOfFusedMultiplyAdds() {
         for (LinalgOps ops : implementations()) {
             int w = ops.stripWidth();
-            for (int rows : new int[] {0, 1, 3, 4, 5, 9}) {
+            for (int rows : new int[] {0, 1, 3, 4, 5, 8, 9, 16, 17}) {
                 for (int cols : new int[] {0, 1, 7, 8, 9, w - 1, w, w + 1, 2 * w + 5}) {
                     for (int kLen : new int[] {0, 1, 5, 16}) {
                         for (int diag : new int[] {-2, 0, 1, 3, 1 << 20}) {
