@@ -109,7 +109,12 @@ final class ModelOptions {
     }
 
     Solver solver(Cholesky.Progress progress) {
-        return Solver.builder().method(method()).impl(Simd.Impl.parse(impl)).threads(threadCount())
+        return solver(threadCount(), progress);
+    }
+
+    /** As {@link #solver(Cholesky.Progress)} on the given number of threads. */
+    Solver solver(int threads, Cholesky.Progress progress) {
+        return Solver.builder().method(method()).impl(Simd.Impl.parse(impl)).threads(threads)
                 .progress(progress).build();
     }
 }
