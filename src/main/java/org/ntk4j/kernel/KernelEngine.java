@@ -67,6 +67,18 @@ public final class KernelEngine {
      *                                  vector under an arc-cosine activation with b-std = 0, or kernels too large for the heap
      */
     public Kernels compute(Network net, DMatrixRMaj x1, DMatrixRMaj x2) {
+        return compute(net, x1, x2, null, null);
+    }
+
+    /**
+     * As {@link #compute(Network, DMatrixRMaj, DMatrixRMaj)}, writing the NNGP into kOut and the
+     * NTK into tOut (each n1 × n2; Modified) instead of fresh matrices, so a caller that streams
+     * blocks of rows through the kernels can reuse two buffers rather than leave n1 × n2 garbage
+     * per block. Null for either: a fresh matrix.
+     *
+     * @throws IllegalArgumentException as compute, or if an output has the wrong shape
+     */
+    public Kernels compute(Network net, DMatrixRMaj x1, DMatrixRMaj x2, DMatrixRMaj kOut, DMatrixRMaj tOut) {
         KernelInputs.requireFinite(x1, "x1");
         if (x2 != null) {
             KernelInputs.requireFinite(x2, "x2");
@@ -76,12 +88,17 @@ public final class KernelEngine {
         DMatrixRMaj y = symmetric ? x1 : x2;
         int n1 = x1.numRows;
         int n2 = y.numRows;
-        KernelInputs.requireMemory(n1, n2, 2);
+        requireShape(kOut, n1, n2, "the NNGP output");
+        requireShape(tOut, n1, n2, "the NTK output");
+        if (kOut != null && kOut == tOut) {
+            throw new IllegalArgumentException("the NNGP and NTK outputs must be different matrices");
+        }
+        KernelInputs.requireMemory(n1, n2, (kOut == null ? 1 : 0) + (tOut == null ? 1 : 0));
         KernelOps ops = Simd.ops(impl);
         Diagonals d1 = Diagonals.compute(net, x1, ops, "x1");
         Diagonals d2 = symmetric ? d1 : Diagonals.compute(net, y, ops, "x2");
-        DMatrixRMaj k = new DMatrixRMaj(n1, n2);
-        DMatrixRMaj t = new DMatrixRMaj(n1, n2);
+        DMatrixRMaj k = kOut != null ? kOut : new DMatrixRMaj(n1, n2);
+        DMatrixRMaj t = tOut != null ? tOut : new DMatrixRMaj(n1, n2);
         int d = x1.numCols;
 
         int span = columnSpan(tileSize);
@@ -118,6 +135,13 @@ public final class KernelEngine {
      */
     static int columnSpan(int tileSize) {
         return (int) Math.min(Integer.MAX_VALUE, (long) tileSize * SPAN_TILES);
+    }
+
+    private static void requireShape(DMatrixRMaj out, int rows, int cols, String what) {
+        if (out != null && (out.numRows != rows || out.numCols != cols)) {
+            throw new IllegalArgumentException(what + " is " + out.numRows + " x " + out.numCols + ", the kernels are "
+                    + rows + " x " + cols);
+        }
     }
 
     /** Rows and columns of the square blocks the mirror copies at a time (2 x 32 KB read, L1-resident). */
