@@ -4,8 +4,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Packed outer-product Gram kernel. A block of {@value #MC} rows of a is copied into panels of
- * {@value #MR} rows whose k index runs slowest; the micro-kernel then loads {@value #MR} / lanes
+ * Packed outer-product Gram kernel. A block of {@value #MC} rows and up to {@value #KB} columns
+ * of a is copied into panels of {@value #MR} rows whose k index runs slowest; the micro-kernel then loads {@value #MR} / lanes
  * vectors of a panel and broadcasts one entry of each of {@value #NR} rows of b, read in place,
  * per step of k, keeping {@value #MR} · {@value #NR} results in registers. Only a is copied, once
  * per call, so a call with many rows of b costs no more than its FMAs.
@@ -21,8 +21,13 @@ final class VectorGram {
     static final int MR = 16;
     /** Rows of b per micro-kernel: one broadcast each per step of k. */
     static final int NR = 8;
-    /** Rows of a per packed block: with d = 784 the packed block is 800 KB and stays in L2. */
+    /** Rows of a per packed block. */
     private static final int MC = 128;
+    /**
+     * Most k per packed block of a: MC · KB · 8 bytes = 1 MB stays in L2 (d = 784 is one block).
+     * Longer rows are cut into blocks whose chains continue from the partial sums kept in out.
+     */
+    private static final int KB = 1024;
     /**
      * Most k per block: the {@value #NR} rows of b a micro-kernel reads then span at most
      * 8 · KC · 8 bytes = 24 KB and stay in L1 while all panels of the a block pass by.
@@ -31,7 +36,7 @@ final class VectorGram {
 
     /** Per-thread packed block of a and the store buffer of one micro-tile, reused across calls. */
     private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(() -> new double[][] {
-        new double[0], new double[MC * NR]});
+        new double[MC * KB], new double[MC * NR]});
 
     private VectorGram() {
     }
@@ -57,63 +62,85 @@ final class VectorGram {
             return;
         }
         double[][] buf = BUFFERS.get();
-        int need = MC * d;
-        if (buf[0].length < need) {
-            buf[0] = new double[need];
-        }
         double[] ap = buf[0];
         double[] tile = buf[1];
+        int outerStep = evenStep(d, KB);
         for (int i0 = 0; i0 < ra; i0 += MC) {
             int mb = Math.min(MC, ra - i0);
             int panels = (mb + MR - 1) / MR;
-            pack(a, aOff + i0 * d, mb, d, ap);
-            for (int j0 = 0; j0 < rb; j0 += NR) {
-                int nb = Math.min(NR, rb - j0);
-                int last = bOff + (j0 + nb - 1) * d; // padded columns repeat the last row
-                int b0 = bOff + j0 * d;
-                int b1 = nb > 1 ? b0 + d : last;
-                int b2 = nb > 2 ? b0 + 2 * d : last;
-                int b3 = nb > 3 ? b0 + 3 * d : last;
-                int b4 = nb > 4 ? b0 + 4 * d : last;
-                int b5 = nb > 5 ? b0 + 5 * d : last;
-                int b6 = nb > 6 ? b0 + 6 * d : last;
-                int b7 = nb > 7 ? b0 + 7 * d : last;
-                int step = (d + (d + KC - 1) / KC - 1) / ((d + KC - 1) / KC); // even k blocks
-                for (int k0 = 0; k0 < d; k0 += step) {
-                    int kb = Math.min(step, d - k0);
-                    for (int p = 0; p < panels; p++) {
-                        micro(ap, p * MR * d + k0 * MR, b, b0 + k0, b1 + k0, b2 + k0, b3 + k0, b4 + k0, b5 + k0,
-                                b6 + k0, b7 + k0, kb, tile, p * MR * NR, k0 == 0);
+            for (int k0 = 0; k0 < d; k0 += outerStep) {
+                int kb = Math.min(outerStep, d - k0);
+                boolean fresh = k0 == 0; // later k blocks continue the chains stored in out
+                pack(a, aOff + i0 * d + k0, mb, d, kb, ap);
+                int step = evenStep(kb, KC);
+                for (int j0 = 0; j0 < rb; j0 += NR) {
+                    int nb = Math.min(NR, rb - j0);
+                    int last = bOff + (j0 + nb - 1) * d + k0; // padded columns repeat the last row
+                    int b0 = bOff + j0 * d + k0;
+                    int b1 = nb > 1 ? b0 + d : last;
+                    int b2 = nb > 2 ? b0 + 2 * d : last;
+                    int b3 = nb > 3 ? b0 + 3 * d : last;
+                    int b4 = nb > 4 ? b0 + 4 * d : last;
+                    int b5 = nb > 5 ? b0 + 5 * d : last;
+                    int b6 = nb > 6 ? b0 + 6 * d : last;
+                    int b7 = nb > 7 ? b0 + 7 * d : last;
+                    if (!fresh) {
+                        copyTile(out, outOff + i0 * ldo + j0, ldo, mb, nb, tile, true);
                     }
+                    for (int k1 = 0; k1 < kb; k1 += step) {
+                        int kc = Math.min(step, kb - k1);
+                        for (int p = 0; p < panels; p++) {
+                            micro(ap, p * MR * kb + k1 * MR, b, b0 + k1, b1 + k1, b2 + k1, b3 + k1, b4 + k1,
+                                    b5 + k1, b6 + k1, b7 + k1, kc, tile, p * MR * NR, fresh && k1 == 0);
+                        }
+                    }
+                    copyTile(out, outOff + i0 * ldo + j0, ldo, mb, nb, tile, false);
                 }
-                for (int i = 0; i < mb; i++) {
-                    int o = outOff + (i0 + i) * ldo + j0;
-                    int t = (i / MR) * MR * NR + i % MR;
-                    for (int c = 0; c < nb; c++) {
-                        out[o + c] = tile[t + c * MR];
-                    }
+            }
+        }
+    }
+
+    /** The largest of the ceil(len / max) equal blocks that cover len (1 when len is 0). */
+    private static int evenStep(int len, int max) {
+        int blocks = Math.max(1, (len + max - 1) / max);
+        return Math.max(1, (len + blocks - 1) / blocks);
+    }
+
+    /**
+     * Moves rows × cols results between out (row-major at o, stride ldo) and the tile buffer
+     * (per panel of MR rows, column-major): into the tile when load, else out of it.
+     */
+    private static void copyTile(double[] out, int o, int ldo, int rows, int cols, double[] tile, boolean load) {
+        for (int i = 0; i < rows; i++) {
+            int row = o + i * ldo;
+            int t = (i / MR) * MR * NR + i % MR;
+            for (int c = 0; c < cols; c++) {
+                if (load) {
+                    tile[t + c * MR] = out[row + c];
+                } else {
+                    out[row + c] = tile[t + c * MR];
                 }
             }
         }
     }
 
     /**
-     * Copies rows × d entries of src (row stride d) into panels of MR rows, k slowest within a
-     * panel: dst[panel · MR · d + k · MR + r]. Rows past the last are zero.
+     * Copies rows × kb entries of src (row stride ld) into panels of MR rows, k slowest within a
+     * panel: dst[panel · MR · kb + k · MR + r]. Rows past the last are zero.
      */
-    private static void pack(double[] src, int off, int rows, int d, double[] dst) {
+    private static void pack(double[] src, int off, int rows, int ld, int kb, double[] dst) {
         int panels = (rows + MR - 1) / MR;
         for (int p = 0; p < panels; p++) {
-            int base = p * MR * d;
+            int base = p * MR * kb;
             for (int r = 0; r < MR; r++) {
                 int row = p * MR + r;
                 if (row < rows) {
-                    int s = off + row * d;
-                    for (int k = 0; k < d; k++) {
+                    int s = off + row * ld;
+                    for (int k = 0; k < kb; k++) {
                         dst[base + k * MR + r] = src[s + k];
                     }
                 } else {
-                    for (int k = 0; k < d; k++) {
+                    for (int k = 0; k < kb; k++) {
                         dst[base + k * MR + r] = 0;
                     }
                 }
