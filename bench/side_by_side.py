@@ -4,7 +4,7 @@ other on the same machine, and prints their times, accuracies, peak memory and r
 Markdown table.
 
 usage: side_by_side.py [--train N] [--test M] [--depth L] [--peer PATH] [--skip-peer]
-                       [--threads T] [--out FILE.md]
+                       [--threads T] [--scaling] [--out FILE.md]
 
 The peer is shared/peers/peer_numpy.py (numpy + scipy + OpenBLAS); it runs with
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment so OpenBLAS picks its
@@ -46,6 +46,10 @@ def run(cmd, unset=()):
     return r
 
 
+def j_ratio(slow, fast, key):
+    return slow[key] / fast[key] if fast[key] > 0 else float("nan")
+
+
 def gib(b):
     return b / 2 ** 30
 
@@ -58,6 +62,9 @@ def main():
     ap.add_argument("--threads", type=int, default=None, help="ntk4j worker threads (default: all)")
     ap.add_argument("--peer", default=os.path.join(ROOT, "..", "shared", "peers", "peer_numpy.py"))
     ap.add_argument("--skip-peer", action="store_true", help="run ntk4j only (e.g. past the peer's size limit)")
+    ap.add_argument("--scaling", action="store_true",
+                    help="also run ntk4j on one thread: phase speed-ups 1 -> all threads, and whether the"
+                         " predictions are bit-identical")
     ap.add_argument("--out", help="also write the table to this Markdown file")
     a = ap.parse_args()
 
@@ -76,18 +83,24 @@ def main():
         peer = {"kernel": float(m.group(1)), "solve_predict": float(m.group(2)), "nngp": float(m.group(3)),
                 "ntk": float(m.group(4)), "wall": r["wall"], "rss": r["rss"]}
 
-    print("running ntk4j fashion-mnist ...", file=sys.stderr, flush=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        res = os.path.join(tmp, "result.json")
-        cmd = [os.path.join(ROOT, "bin", "ntk4j"), "fashion-mnist", "--train", str(a.train), "--test", str(a.test),
-               "--depth", str(a.depth), "--out", res]
-        if a.threads:
-            cmd += ["--threads", str(a.threads)]
-        r = run(cmd)
-        with open(res) as f:
-            j = json.load(f)
+    def ntk4j(threads):
+        print("running ntk4j fashion-mnist%s ..." % ("" if threads is None else " on %d thread(s)" % threads),
+              file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            res = os.path.join(tmp, "result.json")
+            cmd = [os.path.join(ROOT, "bin", "ntk4j"), "fashion-mnist", "--train", str(a.train), "--test",
+                   str(a.test), "--depth", str(a.depth), "--out", res]
+            if threads:
+                cmd += ["--threads", str(threads)]
+            r = run(cmd)
+            with open(res) as f:
+                j = json.load(f)
+        return j, r
+
+    j, r = ntk4j(a.threads)
     ours = {"kernel": j["kernel_s"], "solve_predict": j["solve_s"] + j["predict_s"], "nngp": j["nngp_accuracy"],
             "ntk": j["ntk_accuracy"], "wall": r["wall"], "rss": r["rss"]}
+    single = ntk4j(1)[0] if a.scaling else None
     # The matrices that must coexist: the NNGP and NTK train kernels (n_train^2 each) and one
     # block of each test/train kernel (1024 test rows at a time).
     need = 8 * (2 * a.train * a.train + 2 * min(a.test, 1024) * a.train)
@@ -118,6 +131,13 @@ def main():
                                                                            a.train, min(a.test, 1024), ),
              "ntk4j phases: load %.2f s, kernel %.2f s, solve %.2f s, predict %.2f s; %s."
              % (j["load_s"], j["kernel_s"], j["solve_s"], j["predict_s"], j["environment"])]
+    if single:
+        lines.append("Threads: 1 -> %s: kernel %.2fx (%.2f -> %.2f s), solve %.2fx (%.2f -> %.2f s), predict %.2fx;"
+                     " predictions %s (SHA-256 of their bits)."
+                     % (j["environment"].split(" threads")[0].split(", ")[-1], j_ratio(single, j, "kernel_s"),
+                        single["kernel_s"], j["kernel_s"], j_ratio(single, j, "solve_s"), single["solve_s"],
+                        j["solve_s"], j_ratio(single, j, "predict_s"),
+                        "bit-identical" if single["predictions_sha256"] == j["predictions_sha256"] else "DIFFER"))
     if peer and (abs(peer["nngp"] - ours["nngp"]) > 0.001 or abs(peer["ntk"] - ours["ntk"]) > 0.001):
         lines.append("WARNING: accuracies differ by more than 0.1 points.")
     text = "\n".join(lines)

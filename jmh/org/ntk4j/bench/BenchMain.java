@@ -45,7 +45,8 @@ public final class BenchMain {
             "  --smoke             every benchmark once at its smallest size, no fork (proves the suite runs)",
             "                      (default: the full grids, 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement)",
             "  --filter REGEX      only benchmarks whose name (package.Class.method) matches REGEX",
-            "  --param N=V1,V2     override a @Param grid (repeatable), e.g. --param n=4096",
+            "  --param N=V1,V2     override a @Param grid (repeatable), e.g. --param n=4096; Class.N=... for one",
+            "                      class only, e.g. --param EntkBench.n=8",
             "  --out DIR           output directory (default bench-out/<date-time>)",
             "  --report-from FILE  do not run: rebuild the report from an existing JMH JSON file",
             "                      (written beside it unless --out is given)",
@@ -178,9 +179,14 @@ public final class BenchMain {
         for (var e : byClass.entrySet()) {
             grids.put(e.getKey(), grid(a, e.getKey(), e.getValue()));
         }
-        for (String name : a.params().keySet()) {
-            if (byClass.values().stream().flatMap(List::stream).noneMatch(b -> declared(List.of(b)).containsKey(name))) {
-                throw new IllegalArgumentException("--param " + name + ": no selected benchmark has a parameter '" + name + "'");
+        for (String key : a.params().keySet()) {
+            int dot = key.indexOf('.');
+            String cls = dot > 0 ? key.substring(0, dot) : null;
+            String name = key.substring(dot + 1);
+            if (byClass.entrySet().stream().filter(e -> cls == null || simple(e.getKey()).equals(cls))
+                    .flatMap(e -> e.getValue().stream()).noneMatch(b -> declared(List.of(b)).containsKey(name))) {
+                throw new IllegalArgumentException("--param " + key + ": no selected benchmark"
+                        + (cls == null ? "" : " of class " + cls) + " has a parameter '" + name + "'");
             }
         }
         if (a.list()) {
@@ -297,9 +303,15 @@ public final class BenchMain {
         Map<String, String[]> declared = declared(entries);
         Map<String, String[]> g = new TreeMap<>(declared);
         g.putAll(a.profile().overrides(simple(cls), declared));
-        a.params().forEach((k, v) -> {
-            if (declared.containsKey(k)) {
+        a.params().forEach((k, v) -> { // plain names first, so Class.name overrides them
+            if (k.indexOf('.') < 0 && declared.containsKey(k)) {
                 g.put(k, v);
+            }
+        });
+        a.params().forEach((k, v) -> {
+            int dot = k.indexOf('.');
+            if (dot > 0 && k.substring(0, dot).equals(simple(cls)) && declared.containsKey(k.substring(dot + 1))) {
+                g.put(k.substring(dot + 1), v);
             }
         });
         return g;

@@ -150,6 +150,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         r.put("solver", model.method().name().toLowerCase(java.util.Locale.ROOT));
         r.put("nngp_accuracy", nngpAcc);
         r.put("ntk_accuracy", ntkAcc);
+        r.put("predictions_sha256", digest(nngpMean, ntkOut.mean()));
         r.put("load_s", secs(t0, t1));
         r.put("kernel_s", kernelNanos / 1e9);
         r.put("solve_s", solveNanos / 1e9);
@@ -173,6 +174,25 @@ final class FashionMnistCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /**
+     * SHA-256 of the bits of both prediction matrices (NNGP then NTK, row-major, big-endian):
+     * two runs that agree here agree to the last bit, e.g. with different thread counts.
+     */
+    static String digest(DMatrixRMaj... ms) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8);
+            for (DMatrixRMaj m : ms) {
+                for (int i = 0; i < m.numRows * m.numCols; i++) {
+                    md.update(buf.clear().putLong(0, Double.doubleToRawLongBits(m.data[i])).array());
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** The data: 'embedded' for the subset in the jar, a directory, or null for the default. */

@@ -94,4 +94,19 @@ class BenchMainTest {
         assertArrayEquals(new String[] {"256", "1024"}, Profile.QUICK.overrides("GramBench", declared).get("n"));
         assertTrue(Profile.FULL.overrides("KernelBench", declared).isEmpty());
     }
+
+    @Test
+    void classQualifiedParamsOverrideOneClassOnly() {
+        assertEquals(0, run("--quick", "--list", "--filter", "EntkBench|GramBench", "--param", "n=512",
+                "--param", "EntkBench.n=4", "--param", "EntkBench.width=4096"), err);
+        String entk = out.substring(out.indexOf("EntkBench:"));
+        String gram = out.substring(out.indexOf("GramBench:"));
+        entk = entk.substring(0, entk.indexOf("GramBench:") > 0 ? entk.indexOf("GramBench:") : entk.length());
+        gram = gram.substring(0, gram.indexOf("EntkBench:") > 0 ? gram.indexOf("EntkBench:") : gram.length());
+        assertTrue(entk.contains("n = 4\n") || entk.contains("n = 4\r"), out);
+        assertTrue(entk.contains("width = 4096"), out);
+        assertTrue(gram.contains("n = 512"), out);
+        assertEquals(2, run("--quick", "--list", "--filter", "GramBench", "--param", "GramBench.width=3"));
+        assertTrue(err.contains("of class GramBench") && err.contains("'width'"), err);
+    }
 }

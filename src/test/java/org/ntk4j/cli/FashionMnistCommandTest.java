@@ -110,4 +110,25 @@ class FashionMnistCommandTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains(".json or .md"), bad.err());
     }
+
+    /** The prediction digest is the same for 1 and 2 threads, and it sees a one-ulp change. */
+    @Test
+    void predictionsAreBitIdenticalAcrossThreadCounts() throws IOException {
+        String[] digests = new String[2];
+        for (int t = 1; t <= 2; t++) {
+            Path json = dir.resolve("t" + t + ".json");
+            Result r = run("fashion-mnist", "--data", "embedded", "--train", "300", "--test", "150", "--depth", "2",
+                    "--threads", String.valueOf(t), "--out", json.toString());
+            assertEquals(0, r.code(), r.err());
+            Matcher m = Pattern.compile("\"predictions_sha256\": \"([0-9a-f]{64})\"").matcher(Files.readString(json));
+            assertTrue(m.find());
+            digests[t - 1] = m.group(1);
+        }
+        assertEquals(digests[0], digests[1]);
+        org.ejml.data.DMatrixRMaj a = new org.ejml.data.DMatrixRMaj(2, 3, true, 1, 2, 3, 4, 5, 6);
+        org.ejml.data.DMatrixRMaj b = a.copy();
+        b.data[4] = Math.nextUp(b.data[4]);
+        assertEquals(FashionMnistCommand.digest(a), FashionMnistCommand.digest(a.copy()));
+        assertFalse(FashionMnistCommand.digest(a).equals(FashionMnistCommand.digest(b)));
+    }
 }
