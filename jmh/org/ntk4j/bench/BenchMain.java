@@ -216,7 +216,7 @@ public final class BenchMain {
                 ChainedOptionsBuilder ob = new OptionsBuilder().resultFormat(ResultFormatType.JSON).result(tmp.toString())
                         .shouldFailOnError(true).verbosity(a.profile() == Profile.SMOKE ? VerboseMode.SILENT : VerboseMode.NORMAL);
                 e.getValue().forEach(b -> ob.include("^" + Pattern.quote(b.getUsername()) + "$"));
-                a.profile().timing(ob);
+                a.profile().timing(ob, simple(cls));
                 if (Runtime.version().feature() >= 24) {
                     // JMH uses sun.misc.Unsafe: without this every fork prints four lines of warnings.
                     // Prepended, so the benchmarks' own jvmArgsAppend (Vector API, heap) stay in force.
