@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * kernels). QUICK: 1 fork, 5 × 0.4 s warm-up (time for C2 to compile the vector code, without
  * which it runs 10-200x slower: on the loaded 2-core machine 1 s was not enough for erf), 5 × 0.2 s
  * measurement on pruned grids (a few minutes; the eNTK, at width 256-4096, depth 3, 10 outputs,
- * d = 256 and n = 4 so that the Jacobian reference at width 4096 fits, runs in single shots; the
+ * d = 256 and n = 2 so that the Jacobian reference at width 4096 fits, runs in single shots; the
  * n = 4096 kernels need the full run or {@code --param}). SMOKE: no fork, no warm-up, one 10 ms iteration at the smallest sizes with every
  * variant, to prove the suite compiles, links and passes its {@code @Setup} checks.
  */
@@ -24,7 +24,7 @@ public enum Profile {
             "KernelBench", grid("n", "256,1024", "depth", "1,10", "threads", "1"),
             "RecursionBench", grid("n", "256,1024", "depth", "1,3,10"),
             "GramBench", grid("n", "256,1024"),
-            "EntkBench", grid("width", "256,1024,4096", "depth", "3", "outputs", "10", "n", "4", "d", "256"),
+            "EntkBench", grid("width", "256,1024,4096", "depth", "3", "outputs", "10", "n", "2", "d", "256"),
             "LinalgBench", grid("n", "1000"));
 
     /**
@@ -53,12 +53,12 @@ public enum Profile {
 
     /**
      * Applies this profile's forks and timing to one class's run (FULL leaves the annotations in
-     * charge). QUICK times the eNTK in single shots (1 warm-up, 3 measured): one Jacobian-contraction
-     * call at width 4096 takes tens of seconds, far longer than a time-boxed iteration.
+     * charge). QUICK times the eNTK in single shots (3 warm-up, 3 measured): one Jacobian-contraction
+     * call at width 4096 takes seconds, far longer than a time-boxed iteration.
      */
     public void timing(ChainedOptionsBuilder b, String simpleClass) {
         if (this == QUICK && simpleClass.equals("EntkBench")) {
-            b.forks(1).mode(org.openjdk.jmh.annotations.Mode.SingleShotTime).warmupIterations(1)
+            b.forks(1).mode(org.openjdk.jmh.annotations.Mode.SingleShotTime).warmupIterations(3)
                     .measurementIterations(3);
             return;
         }
