@@ -214,6 +214,54 @@ class EmpiricalNtkTest {
     }
 
     @Test
+    void fullKernelInSeveralBlocksOfInputsIsTheRowByRowKernelBitForBit() {
+        // addFull holds 2^22 doubles of signal Gram at a time: O = 10, n2 = 500 give blocks of
+        // 2^22 / (O² n2) = 83 inputs, so n1 = 100 is a block of 83 and a tail of 17. Every entry
+        // is the same chain of products whichever block holds it (relu: exact in both kernels).
+        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1.3, 0.2), 2, 3, 10, 8);
+        DMatrixRMaj x1 = FiniteFixtures.gaussian(100, 2, 3);
+        DMatrixRMaj x2 = FiniteFixtures.gaussian(500, 2, 4);
+        double[] blocked = engine(EmpiricalNtk.Method.STRUCTURED, 2).full(mlp, x1, x2).data();
+        EmpiricalNtk one = engine(EmpiricalNtk.Method.STRUCTURED, 1);
+        int rowLength = 500 * 10 * 10;
+        for (int i = 0; i < 100; i++) {
+            DMatrixRMaj xi = new DMatrixRMaj(1, 2, true, FiniteFixtures.row(x1, i));
+            double[] want = one.full(mlp, xi, x2).data();
+            double[] got = java.util.Arrays.copyOfRange(blocked, i * rowLength, (i + 1) * rowLength);
+            assertArrayEquals(want, got, 0.0, "input " + i);
+        }
+    }
+
+    @Test
+    void jacobianInSeveralChunksOfParameterRowsEqualsStructured() {
+        // the Jacobian method builds 2^21 / ((n1 + n2) R (n_0 + 1)) rows of W_0 at a time: with
+        // n_0 = 1023, n1 = n2 = 2 that is 512 of 600 rows for LOGITS (R = 1) and 170 for TRACE
+        // (R = O = 3), so the last chunk is short. Tolerance as in the class comment: each entry
+        // within 2 (P + L·W + 16) u of the Cauchy–Schwarz scale √(K(x, x) K(x', x')).
+        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1.1, 0.3), 1023, 600, 3, 6);
+        DMatrixRMaj x1 = FiniteFixtures.gaussian(2, 1023, 7);
+        DMatrixRMaj x2 = FiniteFixtures.gaussian(2, 1023, 8);
+        double tol = 2 * (mlp.parameterCount() + 600 + 16) * U;
+        for (EmpiricalNtk.Mode mode : new EmpiricalNtk.Mode[] {EmpiricalNtk.Mode.LOGITS, EmpiricalNtk.Mode.TRACE}) {
+            double[] jac = run(mode, engine(EmpiricalNtk.Method.JACOBIAN, 1), mlp, x1, x2);
+            EmpiricalNtk structured = engine(EmpiricalNtk.Method.STRUCTURED, 1);
+            double[] want = run(mode, structured, mlp, x1, x2);
+            double[] k11 = run(mode, structured, mlp, x1, null);
+            double[] k22 = run(mode, structured, mlp, x2, null);
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < 2; j++) {
+                    double scale = Math.sqrt(k11[i * 3] * k22[j * 3]);
+                    assertEquals(want[i * 2 + j], jac[i * 2 + j], tol * scale, mode + " " + i + "," + j);
+                }
+            }
+        }
+    }
+
+    private static double[] run(EmpiricalNtk.Mode mode, EmpiricalNtk e, Mlp mlp, DMatrixRMaj x1, DMatrixRMaj x2) {
+        return mode == EmpiricalNtk.Mode.LOGITS ? e.logits(mlp, x1, x2).data : e.trace(mlp, x1, x2).data;
+    }
+
+    @Test
     void aFullKernelTooLargeIsRefusedWithItsSize() {
         Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1, 0), 2, 4, 100, 1);
         DMatrixRMaj big = new DMatrixRMaj(3000, 2);

@@ -90,5 +90,10 @@ class InitializerTest {
         assertThrows(IllegalArgumentException.class, () -> Initializer.normals(1, -1, 0, z, 0, 4));
         assertThrows(IllegalArgumentException.class, () -> Initializer.normals(1, 0, 0, z, 2, 4));
         assertThrows(IllegalArgumentException.class, () -> Initializer.sampleSeed(1, -1));
+        assertThrows(IllegalArgumentException.class, () -> Initializer.normals(1, 0, 0, z, 0, -1));
+        // an empty range is a valid request, also at the very end of the array
+        Initializer.normals(1, 0, 0, z, 0, 0);
+        Initializer.normals(1, 0, 0, z, 4, 0);
+        assertArrayEquals(new double[4], z, 0.0);
     }
 }

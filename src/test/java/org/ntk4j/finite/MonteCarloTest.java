@@ -1,10 +1,14 @@
 package org.ntk4j.finite;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.ntk4j.kernel.Kernels;
@@ -102,6 +106,72 @@ class MonteCarloTest {
                 assertTrue(Math.abs(t - e.ntk().get(i, j)) <= 1e-13 * Math.abs(t), "ntk " + i + "," + j);
             }
         }
+    }
+
+    @Test
+    void oneUnitOneOutputOneSampleAndOneInputColumnAreEnough() {
+        Network net = Stax.mlp(1, Stax.relu(), 1.1, 0.3);
+        DMatrixRMaj x = FiniteFixtures.gaussian(3, 1, 2);
+        MonteCarlo.Estimate e = new MonteCarlo(net, 1, 1, 1, 4).estimate(x, null, Simd.Impl.AUTO, 1, null);
+        DMatrixRMaj f = Mlp.init(net, 1, 1, 1, Initializer.sampleSeed(4, 0)).apply(x);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double k = f.get(i, 0) * f.get(j, 0);   // f fᵀ / O with O = 1: one rounding
+                assertEquals(k, e.nngp().get(i, j), Math.ulp(k), "nngp " + i + "," + j);
+            }
+        }
+        String m = assertThrows(IllegalArgumentException.class, () -> new MonteCarlo(net, 4, 0, 1, 1)).getMessage();
+        assertTrue(m.endsWith("got 4, 0, 1"), m);
+    }
+
+    @Test
+    void moreThanAJavaArrayIsRefusedBeforeTheHeapCheck() {
+        MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), 1, 1, 1, 1);
+        DMatrixRMaj tall = new DMatrixRMaj(50000, 1);   // 50000² = 2.5e9 entries
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> mc.estimate(tall, tall, Simd.Impl.AUTO, 1, null)).getMessage();
+        assertTrue(m.contains("50000 x 50000") && m.contains("more than a Java array holds"), m);
+    }
+
+    private static final Pattern FREE = Pattern.compile("the JVM has ([0-9.]+) (GiB|MiB) of heap free");
+
+    @Test
+    void buffersBeyondTheHeapAreRefusedWithTheirSizeAndTheHeapFree() {
+        // 4 threads and 8 samples: a wave of 8 samples in flight, each with two n × n buffers, and
+        // the two sums: 16 n² (8 + 1) bytes; n² = max/64 makes that 2.25 × the heap while one
+        // n × n kernel (what the eNTK check asks for) is an eighth of it
+        Runtime rt = Runtime.getRuntime();
+        long max = rt.maxMemory();
+        int n = (int) Math.ceil(Math.sqrt(max / 64.0));
+        assumeTrue((long) n * n <= Integer.MAX_VALUE - 8, "a heap below 128 GiB");
+        DMatrixRMaj x = new DMatrixRMaj(n, 1);
+        MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), 1, 1, 8, 1);
+        long freeBefore = max - (rt.totalMemory() - rt.freeMemory());
+        String m = assertThrows(IllegalArgumentException.class, () -> mc.estimate(x, null, Simd.Impl.AUTO, 4, null))
+                .getMessage();
+        long need = 16L * n * n * (8 + 1);
+        assertTrue(m.startsWith("the Monte-Carlo buffers need " + EmpiricalNtk.bytes(need) + " but"), m);
+        Matcher f = FREE.matcher(m);
+        assertTrue(f.find(), m);
+        double free = Double.parseDouble(f.group(1)) * (f.group(2).equals("GiB") ? 1L << 30 : 1L << 20);
+        // printed to 0.1 of its unit; the heap only frees up between the two readings (nothing
+        // large is allocated in between), so what it reports is at least what was free before
+        double half = 0.05 * (f.group(2).equals("GiB") ? 1L << 30 : 1L << 20);
+        assertTrue(free + half >= freeBefore - (1L << 20) && free - half <= max, free + " free, " + freeBefore + " before");
+    }
+
+    @Test
+    void buffersJustBeyondTheMaximumHeapAreRefused() {
+        // one sample: 2 buffers + 2 sums of n1 × n2 doubles = 32 n1 n2 bytes, just over the maximum
+        // heap, so more than is free whenever anything at all is in use
+        long max = Runtime.getRuntime().maxMemory();
+        int n1 = (int) Math.ceil(Math.sqrt(max / 32.0));
+        int n2 = (int) (max / 32 / n1 + 1);
+        assumeTrue((long) n1 * n2 <= Integer.MAX_VALUE - 8, "a heap below 64 GiB");
+        MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), 1, 1, 1, 1);
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> mc.estimate(new DMatrixRMaj(n1, 1), new DMatrixRMaj(n2, 1), Simd.Impl.AUTO, 1, null)).getMessage();
+        assertTrue(m.startsWith("the Monte-Carlo buffers need "), m);
     }
 
     @Test

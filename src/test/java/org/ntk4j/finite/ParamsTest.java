@@ -116,4 +116,13 @@ class ParamsTest {
         assertTrue(m.contains("layer 1"), m);
         assertThrows(IllegalArgumentException.class, () -> Mlp.init(net, 2, 0, 1, 1));
     }
+
+    @Test
+    void savingOntoAFileIsRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1, 0), 2, 3, 1, 1);
+        String m = assertThrows(org.ntk4j.io.NtkIoException.class, () -> Params.save(mlp, file)).getMessage();
+        assertTrue(m.contains("not a directory"), m);
+        assertEquals("x", Files.readString(file));
+    }
 }
