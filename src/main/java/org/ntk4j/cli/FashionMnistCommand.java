@@ -108,8 +108,8 @@ final class FashionMnistCommand implements Callable<Integer> {
             GpPosterior[] fits = fitBoth(tt.nngp(), tt.ntk(), y);
             solveNanos = System.nanoTime() - s0;
             long[] split = new long[2];
-            DMatrixRMaj[] means = streamTestKernels(model::engine, net, d.test().x(), d.train().x(), fits, split,
-                    TEST_BLOCK);
+            DMatrixRMaj[] means = streamTestKernels(model::engine, net, d.test().x(), d.train().x(), fits,
+                    model.solver(null), split, TEST_BLOCK);
             kernelNanos += split[0];
             predictNanos = split[1];
             nngpMean = means[0];
@@ -229,13 +229,15 @@ final class FashionMnistCommand implements Callable<Integer> {
     /**
      * The NNGP and NTK posterior means of all test rows, computing the test/train kernels
      * blockRows test rows at a time (engines: an engine reporting to the given progress) and
-     * multiplying each block by α at once. Each mean
+     * multiplying each block by α at once with solver (the products' bits do not depend on its threads). Each mean
      * row depends only on its own kernel row, so the result has the bits of the unblocked
      * computation. nanos[0] += kernel time, nanos[1] += multiply time.
      */
     static DMatrixRMaj[] streamTestKernels(java.util.function.Function<KernelEngine.Progress, KernelEngine> engines,
                                            Network net, DMatrixRMaj xTest, DMatrixRMaj xTrain, GpPosterior[] fits,
-                                           long[] nanos, int blockRows) {
+                                           org.ntk4j.linalg.Solver solver, long[] nanos, int blockRows) {
+        // the fits' own solvers ran on half the threads each; the products use them all
+        DMatrixRMaj[] alphas = {fits[0].alpha(), fits[1].alpha()};
         int m = xTest.numRows;
         int blocks = (m + blockRows - 1) / blockRows;
         ProgressBar bar = new ProgressBar("kernel test/train", 2000);
@@ -255,7 +257,7 @@ final class FashionMnistCommand implements Callable<Integer> {
             Kernels st = engines.apply((done, total) -> bar.update(block * total + done, blocks * total))
                     .compute(net, x, xTrain, kOut, tOut);
             long p0 = System.nanoTime();
-            DMatrixRMaj[] parts = {fits[0].mean(st.nngp()), fits[1].mean(st.ntk())};
+            DMatrixRMaj[] parts = {solver.times(st.nngp(), alphas[0]), solver.times(st.ntk(), alphas[1])};
             for (int w = 0; w < 2; w++) {
                 System.arraycopy(parts[w].data, 0, means[w].data, r0 * FashionMnist.CLASSES, parts[w].data.length);
             }
