@@ -74,8 +74,8 @@ class VectorScalarProperties {
     }
 
     /**
-     * The packed kernel's blocking is invisible: shapes that cross its micro-tile (16 rows of a,
-     * 8 of b), block (128 rows of a), packed k-block (1024, whose chains continue from out) and
+     * The packed kernel's blocking is invisible: shapes that cross its micro-tile (24 rows of a,
+     * 8 of b), block (120 rows of a), packed k-block (1024, whose chains continue from out) and
      * inner k-block (384) boundaries, with ragged edges, give the
      * scalar reference's bits in every entry — so padding and partial blocks neither leak into
      * stored entries nor change a chain.

@@ -130,7 +130,7 @@ public final class KernelEngine {
 
     /**
      * Columns per tile: {@value #SPAN_TILES} times the rows, so that the Gram kernel, which packs
-     * a tile's rows once per call, spends its time on FMAs rather than on packing (for 128 rows
+     * a tile's rows once per call, spends its time on FMAs rather than on packing (for 120 rows
      * and d = 784 the Gram block of a tile is 1 MB and stays in L2 for the recursion).
      */
     static int columnSpan(int tileSize) {
@@ -207,7 +207,7 @@ public final class KernelEngine {
     public static final class Builder {
         private Simd.Impl impl = Simd.Impl.AUTO;
         private int threads = Runtime.getRuntime().availableProcessors();
-        private int tileSize = 128;
+        private int tileSize = 120; // five 24-row panels of the Gram kernel
         private Progress progress;
 
         private Builder() {

@@ -17,12 +17,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGram {
 
     private static final VectorSpecies<Double> S = VectorMath.SPECIES;
-    /** Rows of a per micro-kernel: two vectors of the preferred species (8 doubles each). */
-    static final int MR = 16;
+    /** Rows of a per micro-kernel: three vectors of the preferred species (8 doubles each). */
+    static final int MR = 24;
     /** Rows of b per micro-kernel: one broadcast each per step of k. */
     static final int NR = 8;
     /** Rows of a per packed block. */
-    private static final int MC = 128;
+    private static final int MC = 120;
     /**
      * Most k per packed block of a: MC · KB · 8 bytes = 1 MB stays in L2 (d = 784 is one block).
      * Longer rows are cut into blocks whose chains continue from the partial sums kept in out.
@@ -52,7 +52,7 @@ final class VectorGram {
 
     static void gram(double[] a, int aOff, int ra, double[] b, int bOff, int rb, int d,
                      double[] out, int outOff, int ldo) {
-        if (S.length() * 2 != MR || ra == 0 || rb == 0 || d == 0) {
+        if (S.length() * 3 != MR || ra == 0 || rb == 0 || d == 0) {
             // Another species length: the same chains entry by entry.
             for (int i = 0; i < ra; i++) {
                 for (int j = 0; j < rb; j++) {
@@ -155,63 +155,80 @@ final class VectorGram {
     private static void micro(double[] ap, int ao, double[] b, int b0, int b1, int b2, int b3, int b4, int b5, int b6, int b7, int kb, double[] tile, int to, boolean first) {
         int l = S.length();
         DoubleVector c00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, tile, to);
-        DoubleVector c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        DoubleVector c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
         if (first) {
-            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00; c40 = c00; c41 = c00; c50 = c00; c51 = c00; c60 = c00; c61 = c00; c70 = c00; c71 = c00;
+            c01 = c00; c02 = c00; c10 = c00; c11 = c00; c12 = c00; c20 = c00; c21 = c00; c22 = c00; c30 = c00; c31 = c00; c32 = c00; c40 = c00; c41 = c00; c42 = c00; c50 = c00; c51 = c00; c52 = c00; c60 = c00; c61 = c00; c62 = c00; c70 = c00; c71 = c00; c72 = c00;
         } else {
             c01 = DoubleVector.fromArray(S, tile, to + 0 * MR + 1 * l);
+            c02 = DoubleVector.fromArray(S, tile, to + 0 * MR + 2 * l);
             c10 = DoubleVector.fromArray(S, tile, to + 1 * MR + 0 * l);
             c11 = DoubleVector.fromArray(S, tile, to + 1 * MR + 1 * l);
+            c12 = DoubleVector.fromArray(S, tile, to + 1 * MR + 2 * l);
             c20 = DoubleVector.fromArray(S, tile, to + 2 * MR + 0 * l);
             c21 = DoubleVector.fromArray(S, tile, to + 2 * MR + 1 * l);
+            c22 = DoubleVector.fromArray(S, tile, to + 2 * MR + 2 * l);
             c30 = DoubleVector.fromArray(S, tile, to + 3 * MR + 0 * l);
             c31 = DoubleVector.fromArray(S, tile, to + 3 * MR + 1 * l);
+            c32 = DoubleVector.fromArray(S, tile, to + 3 * MR + 2 * l);
             c40 = DoubleVector.fromArray(S, tile, to + 4 * MR + 0 * l);
             c41 = DoubleVector.fromArray(S, tile, to + 4 * MR + 1 * l);
+            c42 = DoubleVector.fromArray(S, tile, to + 4 * MR + 2 * l);
             c50 = DoubleVector.fromArray(S, tile, to + 5 * MR + 0 * l);
             c51 = DoubleVector.fromArray(S, tile, to + 5 * MR + 1 * l);
+            c52 = DoubleVector.fromArray(S, tile, to + 5 * MR + 2 * l);
             c60 = DoubleVector.fromArray(S, tile, to + 6 * MR + 0 * l);
             c61 = DoubleVector.fromArray(S, tile, to + 6 * MR + 1 * l);
+            c62 = DoubleVector.fromArray(S, tile, to + 6 * MR + 2 * l);
             c70 = DoubleVector.fromArray(S, tile, to + 7 * MR + 0 * l);
             c71 = DoubleVector.fromArray(S, tile, to + 7 * MR + 1 * l);
+            c72 = DoubleVector.fromArray(S, tile, to + 7 * MR + 2 * l);
         }
         for (int k = 0; k < kb; k++) {
             int ak = ao + k * MR;
             DoubleVector a0 = DoubleVector.fromArray(S, ap, ak + 0 * l);
             DoubleVector a1 = DoubleVector.fromArray(S, ap, ak + 1 * l);
+            DoubleVector a2 = DoubleVector.fromArray(S, ap, ak + 2 * l);
             DoubleVector s;
             s = DoubleVector.broadcast(S, b[b0 + k]);
-            c00 = a0.fma(s, c00); c01 = a1.fma(s, c01);
+            c00 = a0.fma(s, c00); c01 = a1.fma(s, c01); c02 = a2.fma(s, c02);
             s = DoubleVector.broadcast(S, b[b1 + k]);
-            c10 = a0.fma(s, c10); c11 = a1.fma(s, c11);
+            c10 = a0.fma(s, c10); c11 = a1.fma(s, c11); c12 = a2.fma(s, c12);
             s = DoubleVector.broadcast(S, b[b2 + k]);
-            c20 = a0.fma(s, c20); c21 = a1.fma(s, c21);
+            c20 = a0.fma(s, c20); c21 = a1.fma(s, c21); c22 = a2.fma(s, c22);
             s = DoubleVector.broadcast(S, b[b3 + k]);
-            c30 = a0.fma(s, c30); c31 = a1.fma(s, c31);
+            c30 = a0.fma(s, c30); c31 = a1.fma(s, c31); c32 = a2.fma(s, c32);
             s = DoubleVector.broadcast(S, b[b4 + k]);
-            c40 = a0.fma(s, c40); c41 = a1.fma(s, c41);
+            c40 = a0.fma(s, c40); c41 = a1.fma(s, c41); c42 = a2.fma(s, c42);
             s = DoubleVector.broadcast(S, b[b5 + k]);
-            c50 = a0.fma(s, c50); c51 = a1.fma(s, c51);
+            c50 = a0.fma(s, c50); c51 = a1.fma(s, c51); c52 = a2.fma(s, c52);
             s = DoubleVector.broadcast(S, b[b6 + k]);
-            c60 = a0.fma(s, c60); c61 = a1.fma(s, c61);
+            c60 = a0.fma(s, c60); c61 = a1.fma(s, c61); c62 = a2.fma(s, c62);
             s = DoubleVector.broadcast(S, b[b7 + k]);
-            c70 = a0.fma(s, c70); c71 = a1.fma(s, c71);
+            c70 = a0.fma(s, c70); c71 = a1.fma(s, c71); c72 = a2.fma(s, c72);
         }
         c00.intoArray(tile, to + 0 * MR + 0 * l);
         c01.intoArray(tile, to + 0 * MR + 1 * l);
+        c02.intoArray(tile, to + 0 * MR + 2 * l);
         c10.intoArray(tile, to + 1 * MR + 0 * l);
         c11.intoArray(tile, to + 1 * MR + 1 * l);
+        c12.intoArray(tile, to + 1 * MR + 2 * l);
         c20.intoArray(tile, to + 2 * MR + 0 * l);
         c21.intoArray(tile, to + 2 * MR + 1 * l);
+        c22.intoArray(tile, to + 2 * MR + 2 * l);
         c30.intoArray(tile, to + 3 * MR + 0 * l);
         c31.intoArray(tile, to + 3 * MR + 1 * l);
+        c32.intoArray(tile, to + 3 * MR + 2 * l);
         c40.intoArray(tile, to + 4 * MR + 0 * l);
         c41.intoArray(tile, to + 4 * MR + 1 * l);
+        c42.intoArray(tile, to + 4 * MR + 2 * l);
         c50.intoArray(tile, to + 5 * MR + 0 * l);
         c51.intoArray(tile, to + 5 * MR + 1 * l);
+        c52.intoArray(tile, to + 5 * MR + 2 * l);
         c60.intoArray(tile, to + 6 * MR + 0 * l);
         c61.intoArray(tile, to + 6 * MR + 1 * l);
+        c62.intoArray(tile, to + 6 * MR + 2 * l);
         c70.intoArray(tile, to + 7 * MR + 0 * l);
         c71.intoArray(tile, to + 7 * MR + 1 * l);
+        c72.intoArray(tile, to + 7 * MR + 2 * l);
     }
 }
