@@ -111,7 +111,37 @@ class VectorScalarTest {
 
     @Test
     void bitsDoNotDependOnThreadsTilesOrSymmetry() {
-        Network net = Stax.mlp(4, Stax.relu(), 1.5, 0.05);
+        for (Network net : new Network[] {Stax.mlp(4, Stax.relu(), 1.5, 0.05), Stax.mlp(3, Stax.erf(), 1.3, 0.2)}) {
+            bitsDoNotDependOnThreadsTilesOrSymmetry(net);
+        }
+    }
+
+    /**
+     * The packed Gram kernel at fixed shapes that cross every boundary it has (24-row panels, a
+     * 120-row block, 8-column groups, inner k blocks of at most 384 and packed k blocks of 1024),
+     * with ragged edges: the scalar reference's bits in every entry. Fixed shapes, so the check
+     * does not depend on how many random examples a run draws.
+     */
+    @Test
+    void gramBlockingIsInvisibleAtFixedShapes() {
+        org.ntk4j.simd.KernelOps vec = Simd.ops(Simd.Impl.VECTOR);
+        org.ntk4j.simd.KernelOps sca = Simd.ops(Simd.Impl.SCALAR);
+        int[][] shapes = {{50, 21, 1000}, {130, 9, 2100}, {24, 8, 384}, {25, 17, 785}};
+        for (int[] sh : shapes) {
+            int ra = sh[0];
+            int rb = sh[1];
+            int d = sh[2];
+            DMatrixRMaj a = TestInputs.gaussian(ra, d, ra);
+            DMatrixRMaj b = TestInputs.gaussian(rb, d, rb + 1000);
+            double[] v = new double[ra * (rb + 3)];
+            double[] s = new double[v.length];
+            vec.gram(a.data, 0, ra, b.data, 0, rb, d, v, 0, rb + 3);
+            sca.gram(a.data, 0, ra, b.data, 0, rb, d, s, 0, rb + 3);
+            assertArrayEquals(s, v, 0.0, ra + " x " + rb + ", d " + d);
+        }
+    }
+
+    private void bitsDoNotDependOnThreadsTilesOrSymmetry(Network net) {
         DMatrixRMaj x = TestInputs.hard(53, 19, 5);
         for (Simd.Impl impl : new Simd.Impl[] {Simd.Impl.VECTOR, Simd.Impl.SCALAR}) {
             Kernels ref = run(impl, net, x, null, 1, 128);

@@ -135,4 +135,20 @@ class LinalgOpsTest {
             }
         }
     }
+
+    @Test
+    void namesAndDiagonalTableShapes() {
+        assertEquals("scalar", Simd.linalg(Simd.Impl.SCALAR).name());
+        assertEquals("vector", Simd.linalg(Simd.Impl.VECTOR).name());
+        // a program of 3 ops (dense, relu, dense) has 4 rows: the input row and one per op
+        RecursionProgram pr = org.ntk4j.kernel.Stax.mlp(1, org.ntk4j.kernel.Stax.relu(), 1.5, 0.1).program();
+        double[] dots = {4.0, 9.0};
+        for (KernelOps ops : new KernelOps[] {Simd.ops(Simd.Impl.SCALAR), Simd.ops(Simd.Impl.VECTOR)}) {
+            DiagonalTables d = ops.diagonals(pr, dots, 2, 2);
+            assertEquals(pr.length() + 1, d.rows());
+            assertEquals(2, d.size());
+            assertEquals(d.rows() * d.size(), d.t().length);
+            assertEquals(d.ntk(d.rows() - 1, 1), d.t()[(d.rows() - 1) * d.size() + 1]);
+        }
+    }
 }
