@@ -85,7 +85,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         Inputs.requireWritable(out);
         double steps = model.time();
         boolean streamed = Double.isInfinite(steps);
-        KernelPredictor.requireMemory(train, streamed ? Math.min(test, TEST_BLOCK) : test, !streamed);
+        KernelPredictor.requireMemory(train, test, streamed ? Math.min(test, TEST_BLOCK) : test, !streamed);
         Network net = model.network();
 
         long t0 = System.nanoTime();
@@ -303,6 +303,9 @@ final class FashionMnistCommand implements Callable<Integer> {
             } catch (java.util.concurrent.ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
+                }
+                if (e.getCause() instanceof Error err) { // e.g. out of memory: reported as on the main thread
+                    throw err;
                 }
                 throw new IllegalStateException(e.getCause());
             } finally {

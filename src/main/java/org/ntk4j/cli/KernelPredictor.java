@@ -44,10 +44,19 @@ final class KernelPredictor {
 
     /** Refuses a run whose kernels (and eigendecomposition, for finite t) do not fit the heap. */
     static void requireMemory(long nTrain, long nTest, boolean eigen) {
+        requireMemory(nTrain, nTest, nTest, eigen);
+    }
+
+    /**
+     * As {@link #requireMemory(long, long, boolean)} when only testRows rows of the test/train
+     * kernels are held at a time (the streamed main job).
+     */
+    static void requireMemory(long nTrain, long nTest, long testRows, boolean eigen) {
         MemoryCheck.entries(nTrain, nTrain, "the train kernel");
-        MemoryCheck.entries(nTest, nTrain, "the test/train kernel");
-        long need = 8 * (2 * nTrain * nTrain + 2 * nTest * nTrain + (eigen ? 5 * nTrain * nTrain : 0));
+        MemoryCheck.entries(testRows, nTrain, "the test/train kernel");
+        long need = 8 * (2 * nTrain * nTrain + 2 * testRows * nTrain + (eigen ? 5 * nTrain * nTrain : 0));
         MemoryCheck.require(need, "the NNGP and NTK of " + nTrain + " train and " + nTest + " test points"
+                + (testRows < nTest ? " (test rows " + testRows + " at a time)" : "")
                 + (eigen ? " (with the eigendecomposition a finite --time needs)" : ""));
     }
 }

@@ -4,11 +4,12 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Packed outer-product Gram kernel. A block of {@value #MC} rows and up to {@value #KB} columns
- * of a is copied into panels of {@value #MR} rows whose k index runs slowest; the micro-kernel then loads {@value #MR} / lanes
- * vectors of a panel and broadcasts one entry of each of {@value #NR} rows of b, read in place,
- * per step of k, keeping {@value #MR} · {@value #NR} results in registers. Only a is copied, once
- * per call, so a call with many rows of b costs no more than its FMAs.
+ * Packed outer-product Gram kernel. A block of MC rows and up to {@value #KB} columns of a is
+ * copied into panels of MR = 3 vectors' worth of rows whose k index runs slowest; the
+ * micro-kernel then loads the 3 vectors of a panel and broadcasts one entry of each of
+ * {@value #NR} rows of b, read in place, per step of k, keeping MR · {@value #NR} results in
+ * registers (24 × 8 with 512-bit vectors). Each row of a is copied once per call, so a call with
+ * many rows of b costs little more than its FMAs.
  *
  * <p>Every entry is one FMA chain in ascending k starting from zero — c ← fma(a_k, b_k, c), as
  * {@link #dot} does — with no lane sums, so its bits depend neither on where it sits in the block,
@@ -17,14 +18,15 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGram {
 
     private static final VectorSpecies<Double> S = VectorMath.SPECIES;
-    /** Rows of a per micro-kernel: three vectors of the preferred species (8 doubles each). */
-    static final int MR = 24;
+    /** Rows of a per micro-kernel: three vectors of the preferred species (24 with 512-bit vectors). */
+    static final int MR = 3 * S.length();
     /** Rows of b per micro-kernel: one broadcast each per step of k. */
     static final int NR = 8;
-    /** Rows of a per packed block. */
-    private static final int MC = 120;
+    /** Rows of a per packed block: five panels. */
+    private static final int MC = 5 * MR;
     /**
-     * Most k per packed block of a: MC · KB · 8 bytes = 1 MB stays in L2 (d = 784 is one block).
+     * Most k per packed block of a: MC · KB · 8 bytes (1 MB with 512-bit vectors) stays in L2;
+     * d = 784 is one block.
      * Longer rows are cut into blocks whose chains continue from the partial sums kept in out.
      */
     private static final int KB = 1024;
@@ -52,8 +54,7 @@ final class VectorGram {
 
     static void gram(double[] a, int aOff, int ra, double[] b, int bOff, int rb, int d,
                      double[] out, int outOff, int ldo) {
-        if (S.length() * 3 != MR || ra == 0 || rb == 0 || d == 0) {
-            // Another species length: the same chains entry by entry.
+        if (ra == 0 || rb == 0 || d == 0) {
             for (int i = 0; i < ra; i++) {
                 for (int j = 0; j < rb; j++) {
                     out[outOff + i * ldo + j] = dot(a, aOff + i * d, b, bOff + j * d, d);
