@@ -11,9 +11,19 @@ public final class ArcSineErf {
     private ArcSineErf() {
     }
 
-    /** The arcsine argument 2 k12 / sqrt((1 + 2 k11)(1 + 2 k22)), clamped to [−1, 1]. */
+    /**
+     * The arcsine argument 2 k12 / sqrt((1 + 2 k11)(1 + 2 k22)) after k12 is held to its
+     * Cauchy–Schwarz bound |k12| ≤ sqrt(k11) sqrt(k22), widened by 2^-49 so that it never moves
+     * two equal inputs; then clamped to [−1, 1]. Rounding in the layers before can push k12 a few
+     * ulps past the bound, and past the order-to-chaos transition the arcsine map would amplify
+     * that excess layer after layer into a correlation above 1.
+     */
     public static double sine(double k12, double k11, double k22) {
-        double s = 2 * k12 / Math.sqrt((1 + 2 * k11) * (1 + 2 * k22));
+        double k = k12;
+        if (k12 * k12 > k11 * k22 * (1 + 0x1p-48)) { // rare: test the square, take roots only here
+            k = Math.copySign(Math.sqrt(k11) * Math.sqrt(k22) * (1 + 0x1p-49), k12);
+        }
+        double s = 2 * k / Math.sqrt((1 + 2 * k11) * (1 + 2 * k22));
         return Math.min(1.0, Math.max(-1.0, s));
     }
 

@@ -5,7 +5,9 @@ package org.ntk4j.simd;
  * the state entering op p (row 0: the input kernel x·x/d). Besides K and Θ it keeps, for the row
  * entering each activation, the per-input factors the vector kernels use so that no entry needs
  * its own square root of a product: q = sqrt(k) and r = 1/q before an arc-cosine op, and
- * q = sqrt(1 + 2k), r = 1/q before erf. Immutable once built; arrays are shared, not copied.
+ * r = 1/sqrt(1 + 2k), q = min(sqrt(2k)·r·(1 + 2^-49), 1) before erf (q² is the diagonal's arcsine
+ * argument s = 2k/(1 + 2k) widened by 2^-48, q1 q2 ≤ 1 the Cauchy–Schwarz bound of an
+ * off-diagonal one). Immutable once built; arrays are shared, not copied.
  */
 public final class DiagonalTables {
 
@@ -44,8 +46,13 @@ public final class DiagonalTables {
             return;
         }
         for (int i = p * n; i < (p + 1) * n; i++) {
-            q[i] = Math.sqrt(arcCos ? k[i] : 1 + 2 * k[i]);
-            r[i] = 1 / q[i];
+            if (arcCos) {
+                q[i] = Math.sqrt(k[i]);
+                r[i] = 1 / q[i];
+            } else {
+                r[i] = 1 / Math.sqrt(1 + 2 * k[i]);
+                q[i] = Math.min(Math.sqrt(2 * k[i]) * r[i] * (1 + 0x1p-49), 1.0);
+            }
         }
     }
 

@@ -64,7 +64,8 @@ final class VectorDiagonal {
             case RecursionProgram.ERF -> {
                 for (int i = 0; i < n; i++) {
                     double uu = r[in + i] * r[in + i];
-                    scratchA[i] = Math.min(Math.max(k[in + i] * 2 * uu, -1.0), 1.0);
+                    double bound = q[in + i] * q[in + i];
+                    scratchA[i] = Math.min(Math.max(k[in + i] * 2 * uu, -bound), bound);
                 }
                 VectorMath.asin(scratchA, scratchB, n);
                 for (int i = 0; i < n; i++) {

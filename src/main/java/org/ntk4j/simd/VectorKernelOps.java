@@ -235,7 +235,8 @@ public final class VectorKernelOps implements KernelOps {
     }
 
     /**
-     * erf: K' = (2/π) arcsin(2 k12 u1 u2) with u = 1/sqrt(1 + 2k), Ṫ = (4/π)/sqrt(D),
+     * erf: K' = (2/π) arcsin(s) with s = 2 k12 u1 u2 (u = 1/sqrt(1 + 2k)) held to |s| ≤ b1 b2 ≤ 1
+     * (b = the table's q, see {@link DiagonalTables} and ArcSineErf.sine), Ṫ = (4/π)/sqrt(D),
      * D = 1 + 2(k11 + k22) + 4 max(k11 k22 − k12², 0) (see ArcSineErf). 1/sqrt(D) by
      * {@link VectorMath#rsqrt} (within 0.85 ulp; D ≥ 1), not by a sqrt and a division, which cost
      * more than the arcsine.
@@ -247,14 +248,17 @@ public final class VectorKernelOps implements KernelOps {
         int at2 = p * tl.d2().size() + tl.j0();
         double[] k2 = tl.d2().k();
         double[] u2 = tl.d2().r();
+        double[] b2 = tl.d2().q();
         for (int i = 0; i < tl.rows(); i++) {
             int row = tl.off() + i * tl.ld();
             double k11 = tl.d1().k()[p * n1 + tl.i0() + i];
             double u1 = tl.d1().r()[p * n1 + tl.i0() + i];
+            double b1 = tl.d1().q()[p * n1 + tl.i0() + i];
             for (int j = 0; j < tl.cols(); j += S.length()) {
                 VectorMask<Double> m = S.indexInRange(j, tl.cols());
                 DoubleVector uu = DoubleVector.fromArray(S, u2, at2 + j, m).mul(u1);
-                DoubleVector.fromArray(S, k, row + j, m).mul(2).mul(uu).max(-1.0).min(1.0)
+                DoubleVector bound = DoubleVector.fromArray(S, b2, at2 + j, m).mul(b1);
+                DoubleVector.fromArray(S, k, row + j, m).mul(2).mul(uu).max(bound.neg()).min(bound)
                         .intoArray(tl.scratchA(), j, m);
             }
             VectorMath.asin(tl.scratchA(), tl.scratchB(), tl.cols());
