@@ -15,6 +15,9 @@ import java.util.Arrays;
  *   <li>{@link #ERF}: the arcsine kernel, t ← Ṫ t.</li>
  * </ul>
  * Activation ops read the diagonals of their input state, row {@code op} of the diagonal table.
+ * Each activation op directly follows a DENSE op (its input must be Gaussian, as {@code Network}
+ * requires), which lets the vector kernels run the pair in one pass; {@link Builder#build}
+ * refuses any other order.
  */
 public final class RecursionProgram {
 
@@ -23,6 +26,8 @@ public final class RecursionProgram {
     public static final int LINEAR = 2;
     public static final int STEP = 3;
     public static final int ERF = 4;
+
+    private static final String[] NAMES = {"dense", "abrelu", "linear", "step", "erf"};
 
     private final int[] ops;
     private final double[] p0;
@@ -108,7 +113,17 @@ public final class RecursionProgram {
             return add(ERF, 0, 0);
         }
 
+        /**
+         * The program.
+         *
+         * @throws IllegalArgumentException if an activation op does not directly follow a dense op
+         */
         public RecursionProgram build() {
+            for (int i = 0; i < n; i++) {
+                if (ops[i] != DENSE && (i == 0 || ops[i - 1] != DENSE)) {
+                    throw new IllegalArgumentException("op " + i + " (" + NAMES[ops[i]] + ") needs a dense op directly before it");
+                }
+            }
             return new RecursionProgram(Arrays.copyOf(ops, n), Arrays.copyOf(p0, n), Arrays.copyOf(p1, n));
         }
     }

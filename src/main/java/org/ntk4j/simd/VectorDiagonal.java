@@ -10,7 +10,6 @@ package org.ntk4j.simd;
 final class VectorDiagonal {
 
     private static final double INV_TWO_PI = 1 / (2 * Math.PI);
-    private static final double INV_PI = 1 / Math.PI;
 
     private VectorDiagonal() {
     }
@@ -38,19 +37,17 @@ final class VectorDiagonal {
                 double a = pr.p0(p);
                 double b = pr.p1(p);
                 double ab = a * b;
-                double a2b2 = a * a + b * b;
-                double ba2 = (b - a) * (b - a);
+                double reluScale = VectorKernelOps.reluScale(a, b);
                 // c = 1, θ = arccos 1 = +0, sin θ = sqrt((1 − 1)(1 + 1)) = 0, as in the tile kernel
                 double c = 1.0;
                 double theta = 0.0;
                 double piMinus = -theta + Math.PI;
                 double sin = Math.sqrt((-c + 1) * (c + 1));
-                double tdot = piMinus * INV_TWO_PI * a2b2 + theta * INV_PI * ab;
+                double tdot = piMinus * VectorKernelOps.sameSign(a, b) + theta * VectorKernelOps.oppositeSign(a, b);
                 for (int i = 0; i < n; i++) {
-                    double s = q[in + i] * q[in + i];
-                    double relu = s * INV_TWO_PI * (sin + piMinus * c);
+                    double s = q[in + i] * q[in + i] * reluScale;
                     double kin = k[in + i];
-                    k[out + i] = relu * ba2 + kin * ab;
+                    k[out + i] = s * (sin + piMinus * c) + kin * ab;
                     t[out + i] = tdot * t[in + i];
                 }
             }

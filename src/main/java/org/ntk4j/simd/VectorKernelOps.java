@@ -25,6 +25,21 @@ public final class VectorKernelOps implements KernelOps {
     private static final VectorSpecies<Double> S = VectorMath.SPECIES;
     private static final double INV_TWO_PI = 1 / (2 * Math.PI);
     private static final double INV_PI = 1 / Math.PI;
+    /** (b − a)²/(2π): the factor of sqrt(k11 k22)(sin θ + (π − θ) cos θ) in an ABReLU NNGP. */
+    static double reluScale(double a, double b) {
+        return (b - a) * (b - a) * INV_TWO_PI;
+    }
+
+    /** (a² + b²)/(2π): the weight of π − θ in an ABReLU's Ṫ (both pre-activations of one sign). */
+    static double sameSign(double a, double b) {
+        return (a * a + b * b) * INV_TWO_PI;
+    }
+
+    /** ab/π: the weight of θ in an ABReLU's Ṫ (pre-activations of opposite signs). */
+    static double oppositeSign(double a, double b) {
+        return a * b * INV_PI;
+    }
+
     /** Entries of k (and of t) per row block of {@link #recursion}: 64 KB each. */
     private static final int BLOCK_ENTRIES = 8192;
 
@@ -104,12 +119,23 @@ public final class VectorKernelOps implements KernelOps {
             }
         }
         for (int p = 0; p < pr.length(); p++) {
+            // a dense op and the activation after it share one pass
+            int next = p + 1 < pr.length() ? pr.op(p + 1) : -1;
+            if (pr.op(p) == RecursionProgram.DENSE && next == RecursionProgram.AB_RELU) {
+                denseAbRelu(tile, p + 1, pr.p0(p + 1), pr.p1(p + 1), pr.p0(p), pr.p1(p));
+                p++;
+                continue;
+            }
+            if (pr.op(p) == RecursionProgram.DENSE && next == RecursionProgram.ERF) {
+                denseErf(tile, p + 1, pr.p0(p), pr.p1(p));
+                p++;
+                continue;
+            }
+            // (ABReLU and erf always follow a dense op: RecursionProgram.Builder checks it)
             switch (pr.op(p)) {
                 case RecursionProgram.DENSE -> dense(tile, pr.p0(p), pr.p1(p));
-                case RecursionProgram.AB_RELU -> abRelu(tile, p, pr.p0(p), pr.p1(p));
                 case RecursionProgram.LINEAR -> linear(tile, pr.p0(p) * pr.p0(p));
                 case RecursionProgram.STEP -> step(tile, p);
-                case RecursionProgram.ERF -> erf(tile, p);
                 default -> throw new AssertionError(pr.op(p));
             }
         }
@@ -119,10 +145,12 @@ public final class VectorKernelOps implements KernelOps {
      * A tile in place: k/t[off + i·ld + j], i &lt; rows, j &lt; cols; row i is input i0 + i of d1,
      * column j input j0 + j of d2; two scratch rows.
      *
-     * <p>Each op is one method whose loops contain only Vector API operations; the only calls
-     * left in them (arccos, arcsine) take arrays. C2 stops inlining after ~60 vector operations in
-     * one compilation, and a vector that crosses a call it leaves in place gets boxed (measured:
-     * hundreds of MB allocated per tile sweep, several times slower).
+     * <p>Each pass is one method whose loops contain only Vector API operations and calls C2
+     * inlines ({@link VectorMath#arcTail}, {@link VectorMath#rsqrt}). C2 stops inlining at a node
+     * budget per compilation (about 90 vector operations in these loops; PrintInlining reports
+     * "NodeCountInliningCutoff"), and a vector that crosses a call it leaves in place gets boxed
+     * (measured: hundreds of MB allocated per tile sweep, several times slower). So the fused
+     * ABReLU pass has no optional parts and erf takes two passes.
      */
     private record Tile(double[] k, double[] t, int off, int ld, int rows, int cols,
                         DiagonalTables d1, int i0, DiagonalTables d2, int j0, double[] scratchA, double[] scratchB) {
@@ -189,34 +217,120 @@ public final class VectorKernelOps implements KernelOps {
     }
 
     /**
-     * ABReLU: K' = (b−a)² sqrt(k11 k22)/(2π)(sin θ + (π − θ) cos θ) + ab k12,
-     * Ṫ = (a² + b²)(π − θ)/(2π) + ab θ/π, with sqrt(k11 k22) = q1 q2 and sin θ = sqrt((1−c)(1+c)).
+     * A dense op (w2, b2) and the ABReLU after it, in one pass per row:
+     * k, t ← w2 k + b2, w2 t + k as {@link #dense} does; then
+     * K' = (b−a)² sqrt(k11 k22)/(2π)(sin θ + (π − θ) cos θ) + ab k12 and
+     * Ṫ = (a² + b²)(π − θ)/(2π) + ab θ/π, with sqrt(k11 k22) = q1 q2, cos θ as {@link #angles}
+     * computes it, θ by {@link VectorMath#arcTail} (the body of arccos) and
+     * sin θ = sqrt((1−c)(1+c)). The constant factors are folded ({@link #reluScale},
+     * {@link #sameSign}, {@link #oppositeSign}) as {@link VectorDiagonal} folds them, so a
+     * diagonal entry has the tile's bits. The tile is read and written once per layer instead of
+     * four times (dense, cos θ, arccos, formula). About 90 vector operations: near C2's inlining
+     * budget (its node-count cutoff), which is why the loop has no optional parts.
      */
-    private static void abRelu(Tile tl, int p, double a, double b) {
+    private static void denseAbRelu(Tile tl, int p, double a, double b, double w2, double b2) {
         double ab = a * b;
-        double a2b2 = a * a + b * b;
-        double ba2 = (b - a) * (b - a);
+        double reluScale = reluScale(a, b);
+        double sameSign = sameSign(a, b);
+        double oppositeSign = oppositeSign(a, b);
         double[] k = tl.k();
         double[] t = tl.t();
+        int n1 = tl.d1().size();
         double[] q2 = tl.d2().q();
+        double[] k2 = tl.d2().k();
+        double[] r2 = tl.d2().r();
         int at2 = p * tl.d2().size() + tl.j0();
         for (int i = 0; i < tl.rows(); i++) {
             int row = tl.off() + i * tl.ld();
-            angles(tl, p, i, row);
-            double q1 = tl.d1().q()[p * tl.d1().size() + tl.i0() + i];
+            double k11 = tl.d1().k()[p * n1 + tl.i0() + i];
+            double r1 = tl.d1().r()[p * n1 + tl.i0() + i];
+            double q1 = tl.d1().q()[p * n1 + tl.i0() + i];
             for (int j = 0; j < tl.cols(); j += S.length()) {
                 VectorMask<Double> m = S.indexInRange(j, tl.cols());
-                DoubleVector kv = DoubleVector.fromArray(S, k, row + j, m);
-                DoubleVector c = DoubleVector.fromArray(S, tl.scratchA(), j, m);
-                DoubleVector theta = DoubleVector.fromArray(S, tl.scratchB(), j, m);
-                DoubleVector s = DoubleVector.fromArray(S, q2, at2 + j, m).mul(q1);
+                DoubleVector kv = DoubleVector.fromArray(S, k, row + j, m).mul(w2).add(b2);
+                DoubleVector tv = DoubleVector.fromArray(S, t, row + j, m).mul(w2).add(kv);
+                // masked-off lanes load 0 everywhere: c = 0 there, finite, and never stored
+                DoubleVector k22 = DoubleVector.fromArray(S, k2, at2 + j, m);
+                DoubleVector rr = DoubleVector.fromArray(S, r2, at2 + j, m).mul(r1);
+                VectorMask<Double> parallel = kv.mul(kv).eq(k22.mul(k11));
+                DoubleVector c = kv.mul(rr).max(-1.0).min(1.0)
+                        .blend(1.0, parallel.and(kv.compare(VectorOperators.GT, 0.0)))
+                        .blend(-1.0, parallel.and(kv.compare(VectorOperators.LT, 0.0)));
+                // θ = arccos c, the cosine case of VectorMath.arc
+                DoubleVector ac = c.abs();
+                VectorMask<Double> small = ac.compare(VectorOperators.LT, 0.5);
+                VectorMask<Double> negative = c.compare(VectorOperators.LT, 0.0);
+                DoubleVector cHi = VectorMath.ZERO.blend(VectorMath.PI_HI_V, negative).blend(VectorMath.PIO2_HI, small);
+                DoubleVector mm = VectorMath.TWO.blend(VectorMath.MINUS_TWO, negative)
+                        .blend(VectorMath.MINUS_ONE.blend(VectorMath.ONE, negative), small);
+                DoubleVector theta = VectorMath.arcTail(ac, small, cHi, mm);
+                DoubleVector s = DoubleVector.fromArray(S, q2, at2 + j, m).mul(q1).mul(reluScale);
                 DoubleVector piMinus = theta.neg().add(Math.PI);
                 DoubleVector sin = c.neg().add(1).mul(c.add(1)).sqrt();
-                DoubleVector relu = s.mul(INV_TWO_PI).mul(sin.add(piMinus.mul(c)));
-                DoubleVector tdot = piMinus.mul(INV_TWO_PI).mul(a2b2).add(theta.mul(INV_PI).mul(ab));
-                relu.mul(ba2).add(kv.mul(ab)).intoArray(k, row + j, m);
-                tdot.mul(DoubleVector.fromArray(S, t, row + j, m)).intoArray(t, row + j, m);
+                DoubleVector tdot = piMinus.mul(sameSign).add(theta.mul(oppositeSign));
+                s.mul(sin.add(piMinus.mul(c))).add(kv.mul(ab)).intoArray(k, row + j, m);
+                tdot.mul(tv).intoArray(t, row + j, m);
             }
+        }
+    }
+
+    /**
+     * A dense op (w2, b2) and the erf after it, in two passes per row:
+     * K' = (2/π) arcsin(s) with s = 2 k12 u1 u2 (u = 1/sqrt(1 + 2k)) held to |s| ≤ b1 b2 ≤ 1
+     * (b = the table's q, see {@link DiagonalTables} and ArcSineErf.sine), Ṫ = (4/π)/sqrt(D),
+     * D = 1 + 2(k11 + k22) + 4 max(k11 k22 − k12², 0) (see ArcSineErf). The first pass does the
+     * dense op, the arcsine ({@link VectorMath#arcTail}, the sine case of arc) and D into
+     * scratch; the second 1/sqrt(D) by {@link VectorMath#rsqrt} (within 0.85 ulp; D ≥ 1; a sqrt
+     * and a division cost more than the arcsine). One pass would exceed C2's inlining budget: it
+     * stops inlining at rsqrt and boxes the vectors.
+     */
+    private static void denseErf(Tile tl, int p, double w2, double b2) {
+        double[] k = tl.k();
+        double[] t = tl.t();
+        double[] dd = tl.scratchA();
+        int n1 = tl.d1().size();
+        int at2 = p * tl.d2().size() + tl.j0();
+        double[] k2 = tl.d2().k();
+        double[] u2 = tl.d2().r();
+        double[] bb2 = tl.d2().q();
+        for (int i = 0; i < tl.rows(); i++) {
+            int row = tl.off() + i * tl.ld();
+            double k11 = tl.d1().k()[p * n1 + tl.i0() + i];
+            double u1 = tl.d1().r()[p * n1 + tl.i0() + i];
+            double b1 = tl.d1().q()[p * n1 + tl.i0() + i];
+            for (int j = 0; j < tl.cols(); j += S.length()) {
+                VectorMask<Double> m = S.indexInRange(j, tl.cols());
+                DoubleVector kv = DoubleVector.fromArray(S, k, row + j, m).mul(w2).add(b2);
+                DoubleVector tv = DoubleVector.fromArray(S, t, row + j, m).mul(w2).add(kv);
+                DoubleVector uu = DoubleVector.fromArray(S, u2, at2 + j, m).mul(u1);
+                DoubleVector bound = DoubleVector.fromArray(S, bb2, at2 + j, m).mul(b1);
+                DoubleVector x = kv.mul(2).mul(uu).max(bound.neg()).min(bound);
+                DoubleVector ax = x.abs();
+                VectorMask<Double> small = ax.compare(VectorOperators.LT, 0.5);
+                DoubleVector asin = VectorMath.arcTail(ax, small, VectorMath.PIO2_HI.blend(VectorMath.ZERO, small),
+                                VectorMath.MINUS_TWO.blend(VectorMath.ONE, small))
+                        .reinterpretAsLongs().lanewise(VectorOperators.XOR, x.reinterpretAsLongs().and(VectorMath.SIGN_BIT))
+                        .reinterpretAsDoubles();
+                DoubleVector k22 = DoubleVector.fromArray(S, k2, at2 + j, m);
+                DoubleVector gap = k22.mul(k11).sub(kv.mul(kv)).max(0.0);
+                k22.add(k11).mul(2).add(1).add(gap.mul(4)).intoArray(dd, j, m);
+                asin.mul(2 / Math.PI).intoArray(k, row + j, m);
+                tv.intoArray(t, row + j, m);
+            }
+            erfTdot(t, row, dd, tl.cols());
+        }
+    }
+
+    /**
+     * t[row + j] ← (4/π) rsqrt(dd[j]) t[row + j]: the second pass of {@link #denseErf}, a method
+     * of its own so that C2 counts its nodes apart from the first pass's.
+     */
+    private static void erfTdot(double[] t, int row, double[] dd, int cols) {
+        for (int j = 0; j < cols; j += S.length()) {
+            VectorMask<Double> m = S.indexInRange(j, cols);
+            DoubleVector tv = DoubleVector.fromArray(S, t, row + j, m);
+            VectorMath.rsqrt(DoubleVector.fromArray(S, dd, j, m).blend(1.0, m.not())).mul(4 / Math.PI).mul(tv)
+                    .intoArray(t, row + j, m);
         }
     }
 
@@ -230,47 +344,6 @@ public final class VectorKernelOps implements KernelOps {
                 DoubleVector theta = DoubleVector.fromArray(S, tl.scratchB(), j, m);
                 theta.neg().add(Math.PI).mul(INV_TWO_PI).intoArray(tl.k(), row + j, m);
                 DoubleVector.zero(S).intoArray(tl.t(), row + j, m);
-            }
-        }
-    }
-
-    /**
-     * erf: K' = (2/π) arcsin(s) with s = 2 k12 u1 u2 (u = 1/sqrt(1 + 2k)) held to |s| ≤ b1 b2 ≤ 1
-     * (b = the table's q, see {@link DiagonalTables} and ArcSineErf.sine), Ṫ = (4/π)/sqrt(D),
-     * D = 1 + 2(k11 + k22) + 4 max(k11 k22 − k12², 0) (see ArcSineErf). 1/sqrt(D) by
-     * {@link VectorMath#rsqrt} (within 0.85 ulp; D ≥ 1), not by a sqrt and a division, which cost
-     * more than the arcsine.
-     */
-    private static void erf(Tile tl, int p) {
-        double[] k = tl.k();
-        double[] t = tl.t();
-        int n1 = tl.d1().size();
-        int at2 = p * tl.d2().size() + tl.j0();
-        double[] k2 = tl.d2().k();
-        double[] u2 = tl.d2().r();
-        double[] b2 = tl.d2().q();
-        for (int i = 0; i < tl.rows(); i++) {
-            int row = tl.off() + i * tl.ld();
-            double k11 = tl.d1().k()[p * n1 + tl.i0() + i];
-            double u1 = tl.d1().r()[p * n1 + tl.i0() + i];
-            double b1 = tl.d1().q()[p * n1 + tl.i0() + i];
-            for (int j = 0; j < tl.cols(); j += S.length()) {
-                VectorMask<Double> m = S.indexInRange(j, tl.cols());
-                DoubleVector uu = DoubleVector.fromArray(S, u2, at2 + j, m).mul(u1);
-                DoubleVector bound = DoubleVector.fromArray(S, b2, at2 + j, m).mul(b1);
-                DoubleVector.fromArray(S, k, row + j, m).mul(2).mul(uu).max(bound.neg()).min(bound)
-                        .intoArray(tl.scratchA(), j, m);
-            }
-            VectorMath.asin(tl.scratchA(), tl.scratchB(), tl.cols());
-            for (int j = 0; j < tl.cols(); j += S.length()) {
-                VectorMask<Double> m = S.indexInRange(j, tl.cols());
-                DoubleVector kv = DoubleVector.fromArray(S, k, row + j, m);
-                DoubleVector k22 = DoubleVector.fromArray(S, k2, at2 + j, m);
-                DoubleVector gap = k22.mul(k11).sub(kv.mul(kv)).max(0.0);
-                DoubleVector dd = k22.add(k11).mul(2).add(1).add(gap.mul(4));
-                DoubleVector tv = DoubleVector.fromArray(S, t, row + j, m);
-                VectorMath.rsqrt(dd).mul(4 / Math.PI).mul(tv).intoArray(t, row + j, m);
-                DoubleVector.fromArray(S, tl.scratchB(), j, m).mul(2 / Math.PI).intoArray(k, row + j, m);
             }
         }
     }

@@ -41,7 +41,7 @@ final class VectorMath {
     private static final double ROUND_SHIFTER = 0x1.8p52;
     private static final long ROUND_SHIFTER_BITS = 0x4338_0000_0000_0000L;
     private static final long EXPONENT_BIAS = 1023;
-    private static final long SIGN_BIT = 0x8000_0000_0000_0000L;
+    static final long SIGN_BIT = 0x8000_0000_0000_0000L;
     /** Keeps sign, exponent and the top 20 mantissa bits: 21 significant bits square exactly. */
     private static final long HIGH_WORD = 0xFFFF_FFFF_0000_0000L;
     /**
@@ -52,7 +52,7 @@ final class VectorMath {
     /** exp clamps its argument to ±1000: e^±1000 is already +Inf / 0, and k = x / ln 2 stays small. */
     private static final double EXP_CLAMP = 1000.0;
 
-    private static final DoubleVector ZERO = splat(0.0), ONE = splat(1.0), HALF = splat(0.5),
+    static final DoubleVector ZERO = splat(0.0), ONE = splat(1.0), HALF = splat(0.5),
             TWO = splat(2.0), MINUS_ONE = splat(-1.0), MINUS_TWO = splat(-2.0),
             MINUS_9_16 = splat(-0.5625), ROUND_SHIFTER_V = splat(ROUND_SHIFTER),
             MINUS_HALF = splat(-0.5);
@@ -61,7 +61,7 @@ final class VectorMath {
     /** M - bits(v)/2 is within 3.5 % of 1/sqrt(v) for every normal v > 0 (the bit-pattern guess). */
     private static final long RSQRT_BITS = 0x5FE6_EB50_C7B5_37A9L;
     private static final LongVector RSQRT_MAGIC = ZERO.reinterpretAsLongs().add(RSQRT_BITS);
-    private static final DoubleVector PIO2_HI = splat(FdlibmConstants.PIO2_HI),
+    static final DoubleVector PIO2_HI = splat(FdlibmConstants.PIO2_HI),
             PI_HI_V = splat(FdlibmConstants.PI_HI),
             LO_OVER_HI = splat(FdlibmConstants.PIO2_LO / FdlibmConstants.PIO2_HI);
     /**
@@ -162,9 +162,10 @@ final class VectorMath {
      * rounding, under 0.05 each for P (2^-59.2 relative to asin s), for the rounding of t and
      * for the approximate sqrt tail rootLo; measured at most 0.612 (see the class comment).
      *
-     * <p>One flat loop with no calls: C2 inlines calls only within a budget of about 60 vector
-     * operations per compilation, and a vector that crosses a call it leaves in place is boxed,
-     * which made the kernels calling this several times slower and allocate hundreds of MB.
+     * <p>C2 inlines calls only within a node budget per compilation (about 60 vector operations
+     * here; past it "NodeCountInliningCutoff"), and a vector that crosses a call it leaves in
+     * place is boxed, which made kernels several times slower and allocate hundreds of MB. So the
+     * loop calls only {@link #arcTail}, which the fused recursion kernels inline too.
      */
     private static void arc(double[] in, double[] out, int n, boolean cosine) {
         for (int i = 0; i < n; i += SPECIES.length()) {
@@ -182,49 +183,58 @@ final class VectorMath {
                 cHi = PIO2_HI.blend(ZERO, small);
                 m = MINUS_TWO.blend(ONE, small);
             }
-            // the tail of 0, pi/2 or pi (pi's head and tail are twice those of pi/2), and the product's
-            // rounding (2^-53 relative, about 2^-106 absolute) is far below what reaches the result
-            DoubleVector cLo = cHi.mul(LO_OVER_HI);
-            DoubleVector zLarge = a.fma(MINUS_HALF, HALF);   // (1 - |x|) / 2, exact for |x| >= 1/2
-            DoubleVector root = zLarge.sqrt();
-            // root + rootLo = sqrt(zLarge): rootLo = (zLarge - root^2) / (2 root) with the residual
-            // exact in an fma and, instead of a division, the bit-pattern guess of 1/(4 root) for
-            // q = rootLo / 2: rootLo is below half an ulp of root, so the guess's relative error
-            // (below 0.051) and the factor 1 + z / 2 for 1 / sqrt(1 - z) (below 0.03) together cost
-            // under 0.05 ulp of the result. At root = 0 (|x| = 1) the guess is finite (about
-            // 2^1022) and the residual 0, so q = 0.
-            DoubleVector quarterInverse = QUARTER_RECIPROCAL_MAGIC.sub(root.reinterpretAsLongs())
-                    .reinterpretAsDoubles();
-            // q = rootLo / 2, and 0 in lanes that do not take the root
-            DoubleVector q = root.neg().fma(root, zLarge).mul(quarterInverse).blend(ZERO, small);
-            DoubleVector s = root.blend(a, small);
-            // z from zLarge, not from root: the polynomial then need not wait for the sqrt
-            DoubleVector z = zLarge.blend(a.mul(a), small);
-            // asin(s) = s + s z P(z) on 0 <= s <= 1/2, P of degree 12 (tools/fit_asin_poly.py)
-            DoubleVector p = z.fma(AS12, AS11);
-            p = z.fma(p, AS10);
-            p = z.fma(p, AS9);
-            p = z.fma(p, AS8);
-            p = z.fma(p, AS7);
-            p = z.fma(p, AS6);
-            p = z.fma(p, AS5);
-            p = z.fma(p, AS4);
-            p = z.fma(p, AS3);
-            p = z.fma(p, AS2);
-            p = z.fma(p, AS1);
-            p = z.fma(p, AS0);
-            // asin(s + rootLo) - s = s z P + rootLo (1 + z / 2 + ...) = z (s P + q) + 2 q
-            DoubleVector t = z.fma(s.fma(p, q), q.add(q));
-            DoubleVector ms = m.mul(s);
-            DoubleVector head = cHi.add(ms);
-            DoubleVector headError = cHi.sub(head).add(ms);
-            DoubleVector r = head.add(headError.add(m.fma(t, cLo)));
+            DoubleVector r = arcTail(a, small, cHi, m);
             if (!cosine) { // odd: the sign of x on the magnitude
                 r = r.reinterpretAsLongs().lanewise(VectorOperators.XOR, x.reinterpretAsLongs().and(SIGN_BIT))
                         .reinterpretAsDoubles();
             }
             r.intoArray(out, i, lanes);
         }
+    }
+
+    /**
+     * The part of {@link #arc} shared with the fused recursion kernels: given a = |x|, the mask
+     * a &lt; 1/2 and the case's constant cHi and multiplier m, returns (cHi + cLo) + m asin(s).
+     * Small enough (about 30 vector operations) that C2 inlines it into those loops.
+     */
+    static DoubleVector arcTail(DoubleVector a, VectorMask<Double> small, DoubleVector cHi, DoubleVector m) {
+        // the tail of 0, pi/2 or pi (pi's head and tail are twice those of pi/2), and the product's
+        // rounding (2^-53 relative, about 2^-106 absolute) is far below what reaches the result
+        DoubleVector cLo = cHi.mul(LO_OVER_HI);
+        DoubleVector zLarge = a.fma(MINUS_HALF, HALF);   // (1 - |x|) / 2, exact for |x| >= 1/2
+        DoubleVector root = zLarge.sqrt();
+        // root + rootLo = sqrt(zLarge): rootLo = (zLarge - root^2) / (2 root) with the residual
+        // exact in an fma and, instead of a division, the bit-pattern guess of 1/(4 root) for
+        // q = rootLo / 2: rootLo is below half an ulp of root, so the guess's relative error
+        // (below 0.051) and the factor 1 + z / 2 for 1 / sqrt(1 - z) (below 0.03) together cost
+        // under 0.05 ulp of the result. At root = 0 (|x| = 1) the guess is finite (about
+        // 2^1022) and the residual 0, so q = 0.
+        DoubleVector quarterInverse = QUARTER_RECIPROCAL_MAGIC.sub(root.reinterpretAsLongs())
+                .reinterpretAsDoubles();
+        // q = rootLo / 2, and 0 in lanes that do not take the root
+        DoubleVector q = root.neg().fma(root, zLarge).mul(quarterInverse).blend(ZERO, small);
+        DoubleVector s = root.blend(a, small);
+        // z from zLarge, not from root: the polynomial then need not wait for the sqrt
+        DoubleVector z = zLarge.blend(a.mul(a), small);
+        // asin(s) = s + s z P(z) on 0 <= s <= 1/2, P of degree 12 (tools/fit_asin_poly.py)
+        DoubleVector p = z.fma(AS12, AS11);
+        p = z.fma(p, AS10);
+        p = z.fma(p, AS9);
+        p = z.fma(p, AS8);
+        p = z.fma(p, AS7);
+        p = z.fma(p, AS6);
+        p = z.fma(p, AS5);
+        p = z.fma(p, AS4);
+        p = z.fma(p, AS3);
+        p = z.fma(p, AS2);
+        p = z.fma(p, AS1);
+        p = z.fma(p, AS0);
+        // asin(s + rootLo) - s = s z P + rootLo (1 + z / 2 + ...) = z (s P + q) + 2 q
+        DoubleVector t = z.fma(s.fma(p, q), q.add(q));
+        DoubleVector ms = m.mul(s);
+        DoubleVector head = cHi.add(ms);
+        DoubleVector headError = cHi.sub(head).add(ms);
+        return head.add(headError.add(m.fma(t, cLo)));
     }
 
     // ---- exp --------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import org.ntk4j.recursion.ArcSineErf;
  */
 class ErfCauchySchwarzTest {
 
-    private static final RecursionProgram ERF = new RecursionProgram.Builder().erf().build();
+    /** A dense op with w² = 1, b² = 0 (k · 1 + 0 = k) before the erf: the Gram entries reach it unchanged. */
+    private static final RecursionProgram ERF = new RecursionProgram.Builder().dense(1, 0).erf().build();
     private static final KernelOps[] IMPLS = {ScalarKernelOps.INSTANCE, Simd.ops(Simd.Impl.VECTOR)};
 
     /** One erf layer on a 1 x cols tile whose Gram entries are given; returns the new K row. */
@@ -58,7 +59,7 @@ class ErfCauchySchwarzTest {
             for (KernelOps ops : IMPLS) {
                 double[] row = erfRow(ops, k, new double[] {k}, new double[] {k});
                 DiagonalTables d = ops.diagonals(ERF, new double[] {k}, 1, 1);
-                assertEquals(d.nngp(1, 0), row[0], 0.0, ops.name() + " k = " + k);
+                assertEquals(d.nngp(2, 0), row[0], 0.0, ops.name() + " k = " + k);
             }
         }
     }
