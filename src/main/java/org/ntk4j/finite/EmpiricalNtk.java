@@ -3,6 +3,7 @@ package org.ntk4j.finite;
 import java.util.Locale;
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.linalg.MemoryCheck;
 import org.ntk4j.simd.KernelOps;
 import org.ntk4j.simd.Simd;
 
@@ -143,25 +144,12 @@ public final class EmpiricalNtk {
                 ? String.format("a FULL eNTK of shape (%d, %d, %d, %d)", n1, n2, outputs, outputs)
                 : String.format("a %d x %d %s eNTK", n1, n2, mode.name());
         if (largest > Integer.MAX_VALUE - 8 || largest < 0) {
-            throw new IllegalArgumentException(what + " has " + largest + " entries (" + bytes(8 * largest)
+            throw new IllegalArgumentException(what + " has " + largest + " entries (" + MemoryCheck.format(8 * largest)
                     + ") in one array, more than a Java array holds (" + (Integer.MAX_VALUE - 8) + "): split x1 or x2"
                     + (mode == Mode.FULL ? " or use --mode logits" : ""));
         }
         long need = 8 * (entries + (method == Method.JACOBIAN ? 2 * largest : 0));
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (need > free) {
-            throw new IllegalArgumentException(String.format("%s needs %s but the JVM has %s of heap free"
-                    + " (raise -Xmx, e.g. NTK4J_JAVA_OPTS=-Xmx20g%s)", what, bytes(need), bytes(free),
-                    mode == Mode.FULL ? ", or use --mode logits" : ""));
-        }
-    }
-
-    static String bytes(long b) {
-        if (b >= 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30));
-        }
-        return String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
+        MemoryCheck.require(need, what, "raise -Xmx, e.g. NTK4J_JAVA_OPTS=-Xmx20g" + (mode == Mode.FULL ? ", or use --mode logits" : ""));
     }
 
     /** Settings for an {@link EmpiricalNtk}. */

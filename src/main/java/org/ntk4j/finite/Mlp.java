@@ -66,8 +66,10 @@ public final class Mlp {
                 case Step s -> op[l] = RecursionProgram.STEP;
             }
         }
+        // the backward pass multiplies by W_lᵀ for 1 ≤ l < L only: W_0ᵀ (d × n_1, the largest for
+        // image inputs) and the readout's are never needed, so they are not kept
         this.wT = new double[depth + 1][];
-        for (int l = 0; l <= depth; l++) {
+        for (int l = 1; l < depth; l++) {
             wT[l] = transpose(w[l], widths[l + 1], widths[l]);
         }
     }
@@ -300,7 +302,11 @@ public final class Mlp {
         return w[l];
     }
 
+    /** W_lᵀ, for 1 ≤ l &lt; depth (the only layers the backward pass multiplies by it). */
     double[] wT(int l) {
+        if (wT[l] == null) {
+            throw new IllegalStateException("W_" + l + "ᵀ is not kept: only layers 1 .. " + (depth() - 1) + " have one");
+        }
         return wT[l];
     }
 

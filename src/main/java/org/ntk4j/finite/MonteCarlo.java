@@ -3,6 +3,7 @@ package org.ntk4j.finite;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.linalg.MemoryCheck;
 import org.ntk4j.kernel.Network;
 import org.ntk4j.simd.KernelOps;
 import org.ntk4j.simd.Simd;
@@ -120,11 +121,6 @@ public final class MonteCarlo {
     }
 
     private static void requireHeap(long need) {
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (need > free) {
-            throw new IllegalArgumentException("the Monte-Carlo buffers need " + EmpiricalNtk.bytes(need)
-                    + " but the JVM has " + EmpiricalNtk.bytes(free) + " of heap free (raise -Xmx or use fewer threads)");
-        }
+        MemoryCheck.require(need, "the Monte-Carlo estimate (its sample buffers and sums)", "raise -Xmx or use fewer threads");
     }
 }

@@ -1,6 +1,7 @@
 package org.ntk4j.kernel;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.linalg.MemoryCheck;
 
 /** Checks at the public door for kernel inputs: shapes, finiteness, memory. */
 final class KernelInputs {
@@ -39,20 +40,6 @@ final class KernelInputs {
             throw new IllegalArgumentException("an " + n1 + " x " + n2 + " kernel has " + entries
                     + " entries, more than a Java array holds (" + (Integer.MAX_VALUE - 8) + "): split x1 or x2");
         }
-        long need = entries * 8 * matrices;
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (need > free) {
-            throw new IllegalArgumentException(String.format(
-                    "an %d x %d NNGP and NTK need %s but the JVM has %s of heap free (raise -Xmx, e.g. NTK4J_JAVA_OPTS=-Xmx20g)",
-                    n1, n2, bytes(need), bytes(free)));
-        }
-    }
-
-    static String bytes(long b) {
-        if (b >= 1L << 30) {
-            return String.format("%.1f GiB", b / (double) (1L << 30));
-        }
-        return String.format("%.1f MiB", b / (double) (1L << 20));
+        MemoryCheck.require(entries * 8 * matrices, "a pair of " + n1 + " x " + n2 + " kernels (NNGP and NTK)");
     }
 }

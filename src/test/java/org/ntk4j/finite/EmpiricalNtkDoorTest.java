@@ -83,7 +83,7 @@ class EmpiricalNtkDoorTest {
             long need = need(s[0], s[1], s[2], mode, method);
             assumeTrue(need > Runtime.getRuntime().maxMemory(), "a heap below " + need + " bytes");
             String m = refused(s[0], s[1], s[2], mode, method);
-            assertTrue(m.contains(" needs " + EmpiricalNtk.bytes(need) + " but the JVM has "), mode + " " + method + ": " + m);
+            assertTrue(m.contains(" needs " + org.ntk4j.linalg.MemoryCheck.format(need) + " but the JVM has "), mode + " " + method + ": " + m);
             assertEquals(mode == Mode.FULL, m.contains(", or use --mode logits"), m);
         }
     }
@@ -99,10 +99,10 @@ class EmpiricalNtkDoorTest {
 
     @Test
     void bytesAreMibBelowOneGibAndGibFromIt() {
-        assertEquals("1.0 GiB", EmpiricalNtk.bytes(1L << 30));
-        assertEquals("1.5 GiB", EmpiricalNtk.bytes(3L << 29));
-        assertEquals("1023.0 MiB", EmpiricalNtk.bytes((1L << 30) - (1L << 20)));
-        assertEquals("3.0 MiB", EmpiricalNtk.bytes(3L << 20));
+        assertEquals("1.0 GiB", org.ntk4j.linalg.MemoryCheck.format(1L << 30));
+        assertEquals("1.5 GiB", org.ntk4j.linalg.MemoryCheck.format(3L << 29));
+        assertEquals("1023.0 MiB", org.ntk4j.linalg.MemoryCheck.format((1L << 30) - (1L << 20)));
+        assertEquals("3.0 MiB", org.ntk4j.linalg.MemoryCheck.format(3L << 20));
     }
 
     @Test

@@ -42,6 +42,21 @@ class MlpTest {
     }
 
     @Test
+    void keepsTheTransposeOfTheHiddenWeightsOnly() {
+        Mlp mlp = Mlp.init(NET, 5, 7, 3, 1);   // W_0: 7 x 5, W_1: 7 x 7, W_2: 3 x 7
+        double[] w1 = mlp.w(1);
+        double[] w1t = mlp.wT(1);
+        for (int i = 0; i < 7; i++) {
+            for (int j = 0; j < 7; j++) {
+                assertEquals(w1[i * 7 + j], w1t[j * 7 + i], 0.0);
+            }
+        }
+        String first = assertThrows(IllegalStateException.class, () -> mlp.wT(0)).getMessage();
+        assertEquals("W_0ᵀ is not kept: only layers 1 .. 1 have one", first);
+        assertThrows(IllegalStateException.class, () -> mlp.wT(2));
+    }
+
+    @Test
     void reportsItsNetworkWidthsAndParameterCount() {
         Mlp mlp = Mlp.init(NET, 5, 7, 3, 1);
         assertSame(NET, mlp.network());

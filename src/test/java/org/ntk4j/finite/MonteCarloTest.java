@@ -150,7 +150,7 @@ class MonteCarloTest {
         String m = assertThrows(IllegalArgumentException.class, () -> mc.estimate(x, null, Simd.Impl.AUTO, 4, null))
                 .getMessage();
         long need = 16L * n * n * (8 + 1);
-        assertTrue(m.startsWith("the Monte-Carlo buffers need " + EmpiricalNtk.bytes(need) + " but"), m);
+        assertTrue(m.startsWith("the Monte-Carlo estimate (its sample buffers and sums) needs " + org.ntk4j.linalg.MemoryCheck.format(need) + " but"), m);
         Matcher f = FREE.matcher(m);
         assertTrue(f.find(), m);
         double free = Double.parseDouble(f.group(1)) * (f.group(2).equals("GiB") ? 1L << 30 : 1L << 20);
@@ -171,7 +171,7 @@ class MonteCarloTest {
         MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), 1, 1, 1, 1);
         String m = assertThrows(IllegalArgumentException.class,
                 () -> mc.estimate(new DMatrixRMaj(n1, 1), new DMatrixRMaj(n2, 1), Simd.Impl.AUTO, 1, null)).getMessage();
-        assertTrue(m.startsWith("the Monte-Carlo buffers need "), m);
+        assertTrue(m.startsWith("the Monte-Carlo estimate (its sample buffers and sums) needs "), m);
     }
 
     @Test
