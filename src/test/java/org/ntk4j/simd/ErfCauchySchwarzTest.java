@@ -3,6 +3,8 @@ package org.ntk4j.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import org.junit.jupiter.api.Test;
 import org.ntk4j.recursion.ArcSineErf;
 
@@ -50,6 +52,24 @@ class ErfCauchySchwarzTest {
         }
         double unclamped = ArcSineErf.nngp(gram[0], 1e6, 4e6);
         assertTrue(unclamped <= kBound * (1 + 1e-9), "scalar reference clamps: " + unclamped);
+    }
+
+    @Test
+    void theScalarClampWidensTheBoundNeverNarrowsIt() {
+        // clamped from above, s must land at or just above the exact sqrt(s11 s22) (the 2^-49
+        // widening exceeds the ~3 ulps of rounding in s), never below it: below would move a true
+        // correlation of exactly 1 off 1
+        double k11 = 1e6;
+        double k22 = 4e6;
+        MathContext mc = new MathContext(40);
+        BigDecimal exact = new BigDecimal(2).multiply(new BigDecimal(k11).multiply(new BigDecimal(k22)).sqrt(mc))
+                .divide(new BigDecimal(1 + 2 * k11).multiply(new BigDecimal(1 + 2 * k22)).sqrt(mc), mc);
+        for (double k12 : new double[] {2e6 * (1 + 1e-9), -2e6 * (1 + 1e-12)}) {
+            BigDecimal s = new BigDecimal(Math.abs(ArcSineErf.sine(k12, k11, k22)));
+            assertTrue(s.compareTo(exact) >= 0, "clamped below the bound: " + s + " < " + exact);
+            assertTrue(s.compareTo(exact.multiply(BigDecimal.ONE.add(new BigDecimal(0x1p-46)))) <= 0,
+                    "clamped too far above the bound: " + s);
+        }
     }
 
     @Test
