@@ -12,10 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link VectorMath} the only code that touches {@code jdk.incubator.vector}.
  *
  * <p>Tails are run by the same vector code under a lane mask, so an entry gets the same bits
- * whatever its position in a row. Every op mirrors the order of operations of
- * {@link ScalarKernelOps}; only arccos/arcsin (own polynomial vs {@link Math}) and erf's
- * 1/sqrt(D) ({@link VectorMath#rsqrt}'s Newton steps vs a sqrt and a division, within 1 ulp)
- * differ.
+ * whatever its position in a row. Every op follows the formulas of {@link ScalarKernelOps};
+ * the order of operations differs in arccos/arcsin (own polynomial vs {@link Math}), erf's
+ * 1/sqrt(D) ({@link VectorMath#rsqrt}'s Newton steps vs a sqrt and a division, within 1 ulp),
+ * sqrt(k11 k22) taken as a product of per-input roots, and ABReLU's constant factors folded
+ * ({@link #reluScale}); {@link VectorDiagonal} repeats the vector order exactly.
  */
 public final class VectorKernelOps implements KernelOps {
 
