@@ -139,7 +139,7 @@ class ExtremeInputProperties {
      * 4972426323306 gave depth 27, collinear inputs of norm 2e6 and a correlation of 1 + 1.6e-4,
      * λ_min −0.25). Each layer now starts from |s12| ≤ sqrt(s11 s22)(1 + 2^-49), so the excess
      * is one layer's rounding and the slack of the shallow properties holds (measured over 6 000
-     * erf cases at these depths: λ_min ≥ −0.08 n δ).
+     * erf networks at these depths, spread and nearly parallel inputs: λ_min ≥ −0.65 n δ).
      */
     @Test
     void deepNetworksWithLargeWeightsGiveFinitePsdKernels() {

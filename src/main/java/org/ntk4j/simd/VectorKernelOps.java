@@ -250,7 +250,8 @@ public final class VectorKernelOps implements KernelOps {
                 VectorMask<Double> m = S.indexInRange(j, tl.cols());
                 DoubleVector kv = DoubleVector.fromArray(S, k, row + j, m).mul(w2).add(b2);
                 DoubleVector tv = DoubleVector.fromArray(S, t, row + j, m).mul(w2).add(kv);
-                // masked-off lanes load 0 everywhere: c = 0 there, finite, and never stored
+                // masked-off lanes load 0 from every table (kv = b2 there), so rr = 0 and c = 0:
+                // finite, and never stored
                 DoubleVector k22 = DoubleVector.fromArray(S, k2, at2 + j, m);
                 DoubleVector rr = DoubleVector.fromArray(S, r2, at2 + j, m).mul(r1);
                 VectorMask<Double> parallel = kv.mul(kv).eq(k22.mul(k11));
