@@ -4,8 +4,8 @@ package org.ntk4j.simd;
  * The diagonal (k12 = k11 = k22) of each op of {@link VectorKernelOps}, in plain Java with the
  * same IEEE operations in the same order, so a diagonal entry has the bits the tile kernels give
  * two equal inputs. Exact operations (add, multiply, divide, sqrt) give the same bits in scalar
- * and vector code; the only functions off the trivial point arccos(1) = 0 are erf's arcsine and
- * 1/sqrt, taken from {@link VectorMath}'s array forms.
+ * and vector code; the only function off the trivial point arccos(1) = 0 is erf's arcsine, taken
+ * from {@link VectorMath}'s array form.
  */
 final class VectorDiagonal {
 
@@ -69,11 +69,8 @@ final class VectorDiagonal {
                     k[out + i] = scratchB[i] * (2 / Math.PI);
                     double kv = k[in + i];
                     double gap = Math.max(kv * kv - kv * kv, 0.0);
-                    scratchA[i] = (kv + kv) * 2 + 1 + gap * 4;
-                }
-                VectorMath.rsqrt(scratchA, scratchB, n);
-                for (int i = 0; i < n; i++) {
-                    t[out + i] = scratchB[i] * (4 / Math.PI) * t[in + i];
+                    double dd = (kv + kv) * 2 + 1 + gap * 4;
+                    t[out + i] = 4 / Math.PI / Math.sqrt(dd) * t[in + i];
                 }
             }
             default -> throw new AssertionError(pr.op(p));

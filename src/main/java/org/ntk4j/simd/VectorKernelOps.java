@@ -13,10 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Tails are run by the same vector code under a lane mask, so an entry gets the same bits
  * whatever its position in a row. Every op follows the formulas of {@link ScalarKernelOps};
- * the order of operations differs in arccos/arcsin (own polynomial vs {@link Math}), erf's
- * 1/sqrt(D) ({@link VectorMath#rsqrt}'s Newton steps vs a sqrt and a division, within 1 ulp),
+ * the order of operations differs in arccos/arcsin (own polynomial vs {@link Math}),
  * sqrt(k11 k22) taken as a product of per-input roots, and ABReLU's constant factors folded
- * ({@link #reluScale}); {@link VectorDiagonal} repeats the vector order exactly.
+ * ({@link #reluScale}); {@link VectorDiagonal} repeats the vector order exactly. erf's Ṫ factor
+ * (4/π)/sqrt(D) is the reference's own sequence, so it has the reference's bits for equal input.
  */
 public final class VectorKernelOps implements KernelOps {
 
@@ -26,6 +26,7 @@ public final class VectorKernelOps implements KernelOps {
     private static final VectorSpecies<Double> S = VectorMath.SPECIES;
     private static final double INV_TWO_PI = 1 / (2 * Math.PI);
     private static final double INV_PI = 1 / Math.PI;
+    private static final DoubleVector FOUR_OVER_PI = DoubleVector.broadcast(S, 4 / Math.PI);
     /** (b − a)²/(2π): the factor of sqrt(k11 k22)(sin θ + (π − θ) cos θ) in an ABReLU NNGP. */
     static double reluScale(double a, double b) {
         return (b - a) * (b - a) * INV_TWO_PI;
@@ -146,12 +147,11 @@ public final class VectorKernelOps implements KernelOps {
      * A tile in place: k/t[off + i·ld + j], i &lt; rows, j &lt; cols; row i is input i0 + i of d1,
      * column j input j0 + j of d2; two scratch rows.
      *
-     * <p>Each pass is one method whose loops contain only Vector API operations and calls C2
-     * inlines ({@link VectorMath#arcTail}, {@link VectorMath#rsqrt}). C2 stops inlining at a node
-     * budget per compilation (about 90 vector operations in these loops; PrintInlining reports
-     * "NodeCountInliningCutoff"), and a vector that crosses a call it leaves in place gets boxed
-     * (measured: hundreds of MB allocated per tile sweep, several times slower). So the fused
-     * ABReLU pass has no optional parts and erf takes two passes.
+     * <p>Each pass is one method whose loops contain only Vector API operations and the one call
+     * C2 inlines ({@link VectorMath#arcTail}). C2 stops inlining at a node budget per compilation
+     * (about 90 vector operations in these loops; PrintInlining reports "NodeCountInliningCutoff"),
+     * and a vector that crosses a call it leaves in place gets boxed (measured: hundreds of MB
+     * allocated per tile sweep, several times slower). So the fused passes have no optional parts.
      */
     private record Tile(double[] k, double[] t, int off, int ld, int rows, int cols,
                         DiagonalTables d1, int i0, DiagonalTables d2, int j0, double[] scratchA, double[] scratchB) {
@@ -277,19 +277,18 @@ public final class VectorKernelOps implements KernelOps {
     }
 
     /**
-     * A dense op (w2, b2) and the erf after it, in two passes per row:
+     * A dense op (w2, b2) and the erf after it, in one pass per row:
      * K' = (2/π) arcsin(s) with s = 2 k12 u1 u2 (u = 1/sqrt(1 + 2k)) held to |s| ≤ b1 b2 ≤ 1
-     * (b = the table's q, see {@link DiagonalTables} and ArcSineErf.sine), Ṫ = (4/π)/sqrt(D),
-     * D = 1 + 2(k11 + k22) + 4 max(k11 k22 − k12², 0) (see ArcSineErf). The first pass does the
-     * dense op, the arcsine ({@link VectorMath#arcTail}, the sine case of arc) and D into
-     * scratch; the second 1/sqrt(D) by {@link VectorMath#rsqrt} (within 0.85 ulp; D ≥ 1; a sqrt
-     * and a division cost more than the arcsine). One pass would exceed C2's inlining budget: it
-     * stops inlining at rsqrt and boxes the vectors.
+     * (b = the table's q, see {@link DiagonalTables} and ArcSineErf.sine), by
+     * {@link VectorMath#arcTail} (the sine case of arc); Ṫ = (4/π)/sqrt(D),
+     * D = 1 + 2(k11 + k22) + 4 max(k11 k22 − k12², 0) (see ArcSineErf), with a hardware sqrt and
+     * division: the divider works beside the arcsine's arithmetic, where Newton steps for
+     * 1/sqrt(D) took 20 more arithmetic operations and, inside this loop, pushed C2 past its
+     * inlining budget (a second pass over the row was the price of them).
      */
     private static void denseErf(Tile tl, int p, double w2, double b2) {
         double[] k = tl.k();
         double[] t = tl.t();
-        double[] dd = tl.scratchA();
         int n1 = tl.d1().size();
         int at2 = p * tl.d2().size() + tl.j0();
         double[] k2 = tl.d2().k();
@@ -315,24 +314,10 @@ public final class VectorKernelOps implements KernelOps {
                         .reinterpretAsDoubles();
                 DoubleVector k22 = DoubleVector.fromArray(S, k2, at2 + j, m);
                 DoubleVector gap = k22.mul(k11).sub(kv.mul(kv)).max(0.0);
-                k22.add(k11).mul(2).add(1).add(gap.mul(4)).intoArray(dd, j, m);
+                DoubleVector dd = k22.add(k11).mul(2).add(1).add(gap.mul(4));
                 asin.mul(2 / Math.PI).intoArray(k, row + j, m);
-                tv.intoArray(t, row + j, m);
+                FOUR_OVER_PI.div(dd.sqrt()).mul(tv).intoArray(t, row + j, m);
             }
-            erfTdot(t, row, dd, tl.cols());
-        }
-    }
-
-    /**
-     * t[row + j] ← (4/π) rsqrt(dd[j]) t[row + j]: the second pass of {@link #denseErf}, a method
-     * of its own so that C2 counts its nodes apart from the first pass's.
-     */
-    private static void erfTdot(double[] t, int row, double[] dd, int cols) {
-        for (int j = 0; j < cols; j += S.length()) {
-            VectorMask<Double> m = S.indexInRange(j, cols);
-            DoubleVector tv = DoubleVector.fromArray(S, t, row + j, m);
-            VectorMath.rsqrt(DoubleVector.fromArray(S, dd, j, m).blend(1.0, m.not())).mul(4 / Math.PI).mul(tv)
-                    .intoArray(t, row + j, m);
         }
     }
 

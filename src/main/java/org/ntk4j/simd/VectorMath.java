@@ -58,9 +58,6 @@ final class VectorMath {
             MINUS_HALF = splat(-0.5);
     private static final LongVector QUARTER_RECIPROCAL_MAGIC =
             ZERO.reinterpretAsLongs().add(QUARTER_RECIPROCAL_BITS);
-    /** M - bits(v)/2 is within 3.5 % of 1/sqrt(v) for every normal v > 0 (the bit-pattern guess). */
-    private static final long RSQRT_BITS = 0x5FE6_EB50_C7B5_37A9L;
-    private static final LongVector RSQRT_MAGIC = ZERO.reinterpretAsLongs().add(RSQRT_BITS);
     static final DoubleVector PIO2_HI = splat(FdlibmConstants.PIO2_HI),
             PI_HI_V = splat(FdlibmConstants.PI_HI),
             LO_OVER_HI = splat(FdlibmConstants.PIO2_LO / FdlibmConstants.PIO2_HI);
@@ -455,30 +452,10 @@ final class VectorMath {
         return exp(head, headError.add(LN_TWO_OVER_SQRT_PI_LO.sub(sqLo)));
     }
 
-    /**
-     * 1/sqrt(x) for normal x &gt; 0 without a square root or a division (a 512-bit sqrt and a
-     * divide cost about 16 cycles each per vector here, four times their scalar throughput per
-     * element): the bit-pattern guess, then four Newton steps y ← y + (y/2)(1 − x y²), each
-     * squaring the relative error (3.5e-2, 1.8e-3, 4.6e-6, 3e-11, then rounding). Measured at most
-     * 0.85 ulp from the exact value over 300 000 points log-uniform on [1e-300, 1e300]
-     * (see VectorMathProperties).
-     *
-     * @param x positive normal doubles. Not modified.
-     * @return 1/sqrt(x), within 0.85 ulp
-     */
-    static DoubleVector rsqrt(DoubleVector x) {
-        DoubleVector y = RSQRT_MAGIC.sub(x.reinterpretAsLongs().lanewise(VectorOperators.LSHR, 1)).reinterpretAsDoubles();
-        DoubleVector minusX = x.neg();
-        y = y.mul(HALF).fma(minusX.fma(y.mul(y), ONE), y);
-        y = y.mul(HALF).fma(minusX.fma(y.mul(y), ONE), y);
-        y = y.mul(HALF).fma(minusX.fma(y.mul(y), ONE), y);
-        return y.mul(HALF).fma(minusX.fma(y.mul(y), ONE), y);
-    }
-
     // ---- array entry points ----------------------------------------------------------------------
     // The tail runs the same vector function on a partial vector (masked load and store, the
     // unused lanes compute f(0) and are dropped) instead of a scalar loop: lanes are independent,
-    // so an element gets the same bits wherever it sits in the array. The four loops are written
+    // so an element gets the same bits wherever it sits in the array. The loops are written
     // out because a shared loop taking the function as a lambda would be megamorphic, and the JIT
     // would box the vectors.
 
@@ -504,22 +481,6 @@ final class VectorMath {
     static void asin(double[] in, double[] out, int n) {
         checkSizes(in, out, n);
         arc(in, out, n, false);
-    }
-
-    /**
-     * out[i] = 1/sqrt(in[i]) for i &lt; n, by {@link #rsqrt(DoubleVector)}: the diagonal tables
-     * use it so a diagonal entry has the bits the tile kernel gives two equal inputs.
-     *
-     * @param in positive normal doubles. Not modified.
-     * @param out the reciprocal roots. Modified.
-     * @param n how many elements
-     */
-    static void rsqrt(double[] in, double[] out, int n) {
-        checkSizes(in, out, n);
-        for (int i = 0; i < n; i += SPECIES.length()) {
-            VectorMask<Double> lanes = SPECIES.indexInRange(i, n);
-            rsqrt(DoubleVector.fromArray(SPECIES, in, i, lanes).blend(ONE, lanes.not())).intoArray(out, i, lanes);
-        }
     }
 
     /**
