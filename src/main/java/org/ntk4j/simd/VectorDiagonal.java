@@ -60,16 +60,16 @@ final class VectorDiagonal {
             }
             case RecursionProgram.ERF -> {
                 for (int i = 0; i < n; i++) {
-                    double uu = r[in + i] * r[in + i];
+                    double uu = r[in + i] * (2 * r[in + i]);
                     double bound = q[in + i] * q[in + i];
-                    scratchA[i] = Math.min(Math.max(k[in + i] * 2 * uu, -bound), bound);
+                    scratchA[i] = Math.min(Math.max(k[in + i] * uu, -bound), bound);
                 }
                 VectorMath.asin(scratchA, scratchB, n);
                 for (int i = 0; i < n; i++) {
                     k[out + i] = scratchB[i] * (2 / Math.PI);
                     double kv = k[in + i];
                     double gap = Math.max(kv * kv - kv * kv, 0.0);
-                    double dd = (kv + kv) * 2 + 1 + gap * 4;
+                    double dd = Math.fma(gap, 4, Math.fma(kv + kv, 2, 1));
                     t[out + i] = 4 / Math.PI / Math.sqrt(dd) * t[in + i];
                 }
             }

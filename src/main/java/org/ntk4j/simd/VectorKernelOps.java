@@ -27,6 +27,7 @@ public final class VectorKernelOps implements KernelOps {
     private static final double INV_TWO_PI = 1 / (2 * Math.PI);
     private static final double INV_PI = 1 / Math.PI;
     private static final DoubleVector FOUR_OVER_PI = DoubleVector.broadcast(S, 4 / Math.PI);
+    private static final DoubleVector FOUR = DoubleVector.broadcast(S, 4.0);
     /** (b − a)²/(2π): the factor of sqrt(k11 k22)(sin θ + (π − θ) cos θ) in an ABReLU NNGP. */
     static double reluScale(double a, double b) {
         return (b - a) * (b - a) * INV_TWO_PI;
@@ -79,7 +80,7 @@ public final class VectorKernelOps implements KernelOps {
         double[] q = new double[k.length];
         double[] r = new double[k.length];
         for (int i = 0; i < n; i++) {
-            k[i] = dots[i] / d;
+            k[i] = inputScale(dots[i], d, 1.0 / d);
         }
         double[] scratchA = new double[n];
         double[] scratchB = new double[n];
@@ -99,38 +100,69 @@ public final class VectorKernelOps implements KernelOps {
     @Override
     public void recursion(RecursionProgram pr, int d, double[] kernel, double[] ntk, int off, int ld,
                           int rows, int cols, DiagonalTables diag1, int i0, DiagonalTables diag2, int j0) {
+        Layer[] layers = layers(pr, d);
         double[] scratchA = new double[cols];
         double[] scratchB = new double[cols];
         int blockRows = Math.max(1, BLOCK_ENTRIES / Math.max(1, cols));
         for (int r0 = 0; r0 < rows; r0 += blockRows) {
             Tile tile = new Tile(kernel, ntk, off + r0 * ld, ld, Math.min(blockRows, rows - r0), cols,
                     diag1, i0 + r0, diag2, j0, scratchA, scratchB);
-            block(pr, d, tile);
+            block(pr, layers, d, tile);
         }
     }
 
-    private static void block(RecursionProgram pr, int d, Tile tile) {
-        double[] kernel = tile.k();
-        double[] ntk = tile.t();
-        for (int i = 0; i < tile.rows(); i++) {
-            int row = tile.off() + i * tile.ld();
-            for (int j = 0; j < tile.cols(); j += S.length()) {
-                VectorMask<Double> m = S.indexInRange(j, tile.cols());
-                DoubleVector.fromArray(S, kernel, row + j, m).div(d).intoArray(kernel, row + j, m);
-                DoubleVector.zero(S).intoArray(ntk, row + j, m);
+    /**
+     * A dense op (w2, b2) and the activation after it, run as one pass ({@link #denseAbRelu},
+     * {@link #denseErf}), with what borders it folded in: for the program's first layer
+     * (d &gt; 0) the input scaling, so the pass reads k as the Gram entry, divides it by d
+     * ({@link #inputScale}) and takes t as 0; for its last (w2r not NaN) the readout dense op
+     * (w2r, b2r). The folded parts are the operations of {@link #scale} and {@link #dense} in
+     * their order, so no bit changes, and the tile is read and written once per layer: the two
+     * extra passes cost a depth-1 kernel 10-15 % (at n = 1024 they stream 8 MB matrices from
+     * memory, with nothing to hide it behind).
+     */
+    private record Layer(double w2, double b2, int d, double w2r, double b2r) {
+        boolean first() {
+            return d > 0;
+        }
+
+        boolean readout() {
+            return !Double.isNaN(w2r);
+        }
+    }
+
+    /** layers[p] for each op p that starts a fused layer (a dense op and its activation), else null. */
+    private static Layer[] layers(RecursionProgram pr, int d) {
+        int len = pr.length();
+        Layer[] layers = new Layer[len];
+        for (int p = 0; p + 1 < len; p++) {
+            if (pr.op(p) == RecursionProgram.DENSE && fusable(pr.op(p + 1))) {
+                boolean readout = p + 3 == len && pr.op(p + 2) == RecursionProgram.DENSE;
+                layers[p] = new Layer(pr.p0(p), pr.p1(p), p == 0 ? d : 0,
+                        readout ? pr.p0(p + 2) : Double.NaN, readout ? pr.p1(p + 2) : Double.NaN);
             }
         }
-        for (int p = 0; p < pr.length(); p++) {
-            // a dense op and the activation after it share one pass
-            int next = p + 1 < pr.length() ? pr.op(p + 1) : -1;
-            if (pr.op(p) == RecursionProgram.DENSE && next == RecursionProgram.AB_RELU) {
-                denseAbRelu(tile, p + 1, pr.p0(p + 1), pr.p1(p + 1), pr.p0(p), pr.p1(p));
-                p++;
-                continue;
-            }
-            if (pr.op(p) == RecursionProgram.DENSE && next == RecursionProgram.ERF) {
-                denseErf(tile, p + 1, pr.p0(p), pr.p1(p));
-                p++;
+        return layers;
+    }
+
+    private static boolean fusable(int op) {
+        return op == RecursionProgram.AB_RELU || op == RecursionProgram.ERF;
+    }
+
+    private static void block(RecursionProgram pr, Layer[] layers, int d, Tile tile) {
+        int len = pr.length();
+        if (len == 0 || layers[0] == null) {
+            scale(tile, d);
+        }
+        for (int p = 0; p < len; p++) {
+            Layer layer = layers[p];
+            if (layer != null) {
+                if (pr.op(p + 1) == RecursionProgram.AB_RELU) {
+                    denseAbRelu(tile, p + 1, pr.p0(p + 1), pr.p1(p + 1), layer);
+                } else {
+                    denseErf(tile, p + 1, layer);
+                }
+                p += layer.readout() ? 2 : 1;
                 continue;
             }
             // (ABReLU and erf always follow a dense op: RecursionProgram.Builder checks it)
@@ -144,6 +176,38 @@ public final class VectorKernelOps implements KernelOps {
     }
 
     /**
+     * x/d as the input scaling computes it, without a division (a 512-bit divide occupies the
+     * divider about 16 cycles per vector, which the fused first layer needs for its square roots):
+     * y = 1/d correctly rounded, q = x y, the residual x − q d exact in an fma, then q + r y.
+     * That is x/d correctly rounded whenever the quotient is normal (Markstein's theorem; checked
+     * against the division in InputScaleTest); for a subnormal quotient, |x| &lt; d · 2^-1022,
+     * it may differ from it by one unit in the last place. The vector passes do the same three
+     * operations lane by lane.
+     */
+    static double inputScale(double x, double d, double y) {
+        double q = x * y;
+        return Math.fma(Math.fma(-q, d, x), y, q);
+    }
+
+    /** The input scaling as its own pass (programs whose first op is not a fused layer): k ← k/d, t ← 0. */
+    private static void scale(Tile tile, int d) {
+        double[] kernel = tile.k();
+        double[] ntk = tile.t();
+        DoubleVector dv = DoubleVector.broadcast(S, d);
+        DoubleVector y = DoubleVector.broadcast(S, 1.0 / d);
+        for (int i = 0; i < tile.rows(); i++) {
+            int row = tile.off() + i * tile.ld();
+            for (int j = 0; j < tile.cols(); j += S.length()) {
+                VectorMask<Double> m = S.indexInRange(j, tile.cols());
+                DoubleVector x = DoubleVector.fromArray(S, kernel, row + j, m);
+                DoubleVector q = x.mul(y);
+                q.neg().fma(dv, x).fma(y, q).intoArray(kernel, row + j, m);
+                DoubleVector.zero(S).intoArray(ntk, row + j, m);
+            }
+        }
+    }
+
+    /**
      * A tile in place: k/t[off + i·ld + j], i &lt; rows, j &lt; cols; row i is input i0 + i of d1,
      * column j input j0 + j of d2; two scratch rows.
      *
@@ -151,7 +215,9 @@ public final class VectorKernelOps implements KernelOps {
      * C2 inlines ({@link VectorMath#arcTail}). C2 stops inlining at a node budget per compilation
      * (about 90 vector operations in these loops; PrintInlining reports "NodeCountInliningCutoff"),
      * and a vector that crosses a call it leaves in place gets boxed (measured: hundreds of MB
-     * allocated per tile sweep, several times slower). So the fused passes have no optional parts.
+     * allocated per tile sweep, several times slower). So the fused passes call nothing else, and
+     * their only optional parts are the {@link Layer}'s folded scaling and readout: branches on a
+     * value fixed for the whole loop, each a handful of operations.
      */
     private record Tile(double[] k, double[] t, int off, int ld, int rows, int cols,
                         DiagonalTables d1, int i0, DiagonalTables d2, int j0, double[] scratchA, double[] scratchB) {
@@ -218,7 +284,8 @@ public final class VectorKernelOps implements KernelOps {
     }
 
     /**
-     * A dense op (w2, b2) and the ABReLU after it, in one pass per row:
+     * A dense op (w2, b2) and the ABReLU after it (with the {@link Layer}'s folded parts), in one
+     * pass per row:
      * k, t ← w2 k + b2, w2 t + k as {@link #dense} does; then
      * K' = (b−a)² sqrt(k11 k22)/(2π)(sin θ + (π − θ) cos θ) + ab k12 and
      * Ṫ = (a² + b²)(π − θ)/(2π) + ab θ/π, with sqrt(k11 k22) = q1 q2, cos θ as {@link #angles}
@@ -227,9 +294,18 @@ public final class VectorKernelOps implements KernelOps {
      * {@link #sameSign}, {@link #oppositeSign}) as {@link VectorDiagonal} folds them, so a
      * diagonal entry has the tile's bits. The tile is read and written once per layer instead of
      * four times (dense, cos θ, arccos, formula). About 90 vector operations: near C2's inlining
-     * budget (its node-count cutoff), which is why the loop has no optional parts.
+     * budget (its node-count cutoff), which is why nothing else is folded in beyond the
+     * {@link Layer}'s scaling and readout.
      */
-    private static void denseAbRelu(Tile tl, int p, double a, double b, double w2, double b2) {
+    private static void denseAbRelu(Tile tl, int p, double a, double b, Layer layer) {
+        double w2 = layer.w2();
+        double b2 = layer.b2();
+        boolean first = layer.first();
+        DoubleVector dv = DoubleVector.broadcast(S, layer.d());
+        DoubleVector y = DoubleVector.broadcast(S, 1.0 / layer.d());
+        boolean readout = layer.readout();
+        double w2r = layer.w2r();
+        double b2r = layer.b2r();
         double ab = a * b;
         double reluScale = reluScale(a, b);
         double sameSign = sameSign(a, b);
@@ -248,8 +324,19 @@ public final class VectorKernelOps implements KernelOps {
             double q1 = tl.d1().q()[p * n1 + tl.i0() + i];
             for (int j = 0; j < tl.cols(); j += S.length()) {
                 VectorMask<Double> m = S.indexInRange(j, tl.cols());
-                DoubleVector kv = DoubleVector.fromArray(S, k, row + j, m).mul(w2).add(b2);
-                DoubleVector tv = DoubleVector.fromArray(S, t, row + j, m).mul(w2).add(kv);
+                DoubleVector kin = DoubleVector.fromArray(S, k, row + j, m);
+                DoubleVector tin;
+                if (first) { // the input scaling (inputScale), t = 0
+                    DoubleVector q0 = kin.mul(y);
+                    kin = q0.neg().fma(dv, kin).fma(y, q0);
+                    // zero(S), not VectorMath.ZERO: C2 cannot merge a vector constant with the
+                    // loaded t at the end of the branch without boxing (measured: 1.3 MB per call)
+                    tin = DoubleVector.zero(S);
+                } else {
+                    tin = DoubleVector.fromArray(S, t, row + j, m);
+                }
+                DoubleVector kv = kin.mul(w2).add(b2);
+                DoubleVector tv = tin.mul(w2).add(kv);
                 // masked-off lanes load 0 from every table (kv = b2 there), so rr = 0 and c = 0:
                 // finite, and never stored
                 DoubleVector k22 = DoubleVector.fromArray(S, k2, at2 + j, m);
@@ -270,14 +357,21 @@ public final class VectorKernelOps implements KernelOps {
                 DoubleVector piMinus = theta.neg().add(Math.PI);
                 DoubleVector sin = c.neg().add(1).mul(c.add(1)).sqrt();
                 DoubleVector tdot = piMinus.mul(sameSign).add(theta.mul(oppositeSign));
-                s.mul(sin.add(piMinus.mul(c))).add(kv.mul(ab)).intoArray(k, row + j, m);
-                tdot.mul(tv).intoArray(t, row + j, m);
+                DoubleVector kOut = s.mul(sin.add(piMinus.mul(c))).add(kv.mul(ab));
+                DoubleVector tOut = tdot.mul(tv);
+                if (readout) {
+                    kOut = kOut.mul(w2r).add(b2r);
+                    tOut = tOut.mul(w2r).add(kOut);
+                }
+                kOut.intoArray(k, row + j, m);
+                tOut.intoArray(t, row + j, m);
             }
         }
     }
 
     /**
-     * A dense op (w2, b2) and the erf after it, in one pass per row:
+     * A dense op (w2, b2) and the erf after it (with the {@link Layer}'s folded parts), in one
+     * pass per row:
      * K' = (2/π) arcsin(s) with s = 2 k12 u1 u2 (u = 1/sqrt(1 + 2k)) held to |s| ≤ b1 b2 ≤ 1
      * (b = the table's q, see {@link DiagonalTables} and ArcSineErf.sine), by
      * {@link VectorMath#arcTail} (the sine case of arc); Ṫ = (4/π)/sqrt(D),
@@ -286,7 +380,15 @@ public final class VectorKernelOps implements KernelOps {
      * 1/sqrt(D) took 20 more arithmetic operations and, inside this loop, pushed C2 past its
      * inlining budget (a second pass over the row was the price of them).
      */
-    private static void denseErf(Tile tl, int p, double w2, double b2) {
+    private static void denseErf(Tile tl, int p, Layer layer) {
+        double w2 = layer.w2();
+        double b2 = layer.b2();
+        boolean first = layer.first();
+        DoubleVector dv = DoubleVector.broadcast(S, layer.d());
+        DoubleVector y = DoubleVector.broadcast(S, 1.0 / layer.d());
+        boolean readout = layer.readout();
+        double w2r = layer.w2r();
+        double b2r = layer.b2r();
         double[] k = tl.k();
         double[] t = tl.t();
         int n1 = tl.d1().size();
@@ -297,15 +399,25 @@ public final class VectorKernelOps implements KernelOps {
         for (int i = 0; i < tl.rows(); i++) {
             int row = tl.off() + i * tl.ld();
             double k11 = tl.d1().k()[p * n1 + tl.i0() + i];
-            double u1 = tl.d1().r()[p * n1 + tl.i0() + i];
+            // 2 u1: exact, so 2 u1 u2 below is exactly twice the rounded u1 u2
+            double twoU1 = 2 * tl.d1().r()[p * n1 + tl.i0() + i];
             double b1 = tl.d1().q()[p * n1 + tl.i0() + i];
             for (int j = 0; j < tl.cols(); j += S.length()) {
                 VectorMask<Double> m = S.indexInRange(j, tl.cols());
-                DoubleVector kv = DoubleVector.fromArray(S, k, row + j, m).mul(w2).add(b2);
-                DoubleVector tv = DoubleVector.fromArray(S, t, row + j, m).mul(w2).add(kv);
-                DoubleVector uu = DoubleVector.fromArray(S, u2, at2 + j, m).mul(u1);
+                DoubleVector kin = DoubleVector.fromArray(S, k, row + j, m);
+                DoubleVector tin;
+                if (first) { // the input scaling (inputScale), t = 0 (zero(S): see denseAbRelu)
+                    DoubleVector q0 = kin.mul(y);
+                    kin = q0.neg().fma(dv, kin).fma(y, q0);
+                    tin = DoubleVector.zero(S);
+                } else {
+                    tin = DoubleVector.fromArray(S, t, row + j, m);
+                }
+                DoubleVector kv = kin.mul(w2).add(b2);
+                DoubleVector tv = tin.mul(w2).add(kv);
+                DoubleVector uu = DoubleVector.fromArray(S, u2, at2 + j, m).mul(twoU1);
                 DoubleVector bound = DoubleVector.fromArray(S, bb2, at2 + j, m).mul(b1);
-                DoubleVector x = kv.mul(2).mul(uu).max(bound.neg()).min(bound);
+                DoubleVector x = kv.mul(uu).max(bound.neg()).min(bound);
                 DoubleVector ax = x.abs();
                 VectorMask<Double> small = ax.compare(VectorOperators.LT, 0.5);
                 DoubleVector asin = VectorMath.arcTail(ax, small, VectorMath.PIO2_HI.blend(VectorMath.ZERO, small),
@@ -314,9 +426,17 @@ public final class VectorKernelOps implements KernelOps {
                         .reinterpretAsDoubles();
                 DoubleVector k22 = DoubleVector.fromArray(S, k2, at2 + j, m);
                 DoubleVector gap = k22.mul(k11).sub(kv.mul(kv)).max(0.0);
-                DoubleVector dd = k22.add(k11).mul(2).add(1).add(gap.mul(4));
-                asin.mul(2 / Math.PI).intoArray(k, row + j, m);
-                FOUR_OVER_PI.div(dd.sqrt()).mul(tv).intoArray(t, row + j, m);
+                // 2(k11 + k22) + 1 and + 4 gap as fmas: the products by 2 and 4 are exact, so each
+                // fma rounds where the reference's addition does
+                DoubleVector dd = gap.fma(FOUR, k22.add(k11).fma(2.0, 1.0));
+                DoubleVector kOut = asin.mul(2 / Math.PI);
+                DoubleVector tOut = FOUR_OVER_PI.div(dd.sqrt()).mul(tv);
+                if (readout) {
+                    kOut = kOut.mul(w2r).add(b2r);
+                    tOut = tOut.mul(w2r).add(kOut);
+                }
+                kOut.intoArray(k, row + j, m);
+                tOut.intoArray(t, row + j, m);
             }
         }
     }
