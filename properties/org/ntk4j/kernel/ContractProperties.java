@@ -138,7 +138,8 @@ class ContractProperties {
             RecursionProgram chained = new RecursionProgram.Builder().dense(mlp.wStd(), mlp.bStd()).abRelu(0, 1).dense(1, 0)
                     .erf().dense(1, 0).step().dense(1, 0).abRelu(2, 2).build();
             assertEquals(8, chained.length());
-            assertTrue(chained.toString().startsWith("RecursionProgram[0(" + mlp.wStd() + ","));
+            assertTrue(chained.toString().startsWith("RecursionProgram[dense(" + mlp.wStd() + ", "), chained.toString());
+            assertTrue(chained.toString().endsWith(", linear(2.0, 2.0)]"), chained.toString());
         });
     }
 

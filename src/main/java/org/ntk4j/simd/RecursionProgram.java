@@ -68,7 +68,7 @@ public final class RecursionProgram {
     public String toString() {
         StringBuilder sb = new StringBuilder("RecursionProgram[");
         for (int i = 0; i < ops.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(ops[i]).append('(').append(p0[i]).append(',').append(p1[i]).append(')');
+            sb.append(i == 0 ? "" : ", ").append(NAMES[ops[i]]).append('(').append(p0[i]).append(", ").append(p1[i]).append(')');
         }
         return sb.append(']').toString();
     }
