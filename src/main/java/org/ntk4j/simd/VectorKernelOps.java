@@ -113,19 +113,15 @@ public final class VectorKernelOps implements KernelOps {
 
     /**
      * A dense op (w2, b2) and the activation after it, run as one pass ({@link #denseAbRelu},
-     * {@link #denseErf}), with what borders it folded in: for the program's first layer
-     * (d &gt; 0) the input scaling, so the pass reads k as the Gram entry, divides it by d
-     * ({@link #inputScale}) and takes t as 0; for its last (w2r not NaN) the readout dense op
-     * (w2r, b2r). The folded parts are the operations of {@link #scale} and {@link #dense} in
-     * their order, so no bit changes, and the tile is read and written once per layer: the two
-     * extra passes cost a depth-1 kernel 10-15 % (at n = 1024 they stream 8 MB matrices from
-     * memory, with nothing to hide it behind).
+     * {@link #denseErf}), with what borders it folded in: for the program's first layer the
+     * input scaling, so the pass reads k as the Gram entry, divides it by d ({@link #inputScale})
+     * and takes t as 0; for its last (w2r not NaN) the readout dense op (w2r, b2r). The folded
+     * parts are the operations of {@link #scale} and {@link #dense} in their order, so no bit
+     * changes, and the tile is read and written once per layer: the two extra passes cost a
+     * depth-1 kernel 10-25 % (at n = 1024 they stream 8 MB matrices from memory, with nothing to
+     * hide it behind).
      */
-    private record Layer(double w2, double b2, int d, double w2r, double b2r) {
-        boolean first() {
-            return d > 0;
-        }
-
+    private record Layer(double w2, double b2, boolean first, int d, double w2r, double b2r) {
         boolean readout() {
             return !Double.isNaN(w2r);
         }
@@ -138,7 +134,7 @@ public final class VectorKernelOps implements KernelOps {
         for (int p = 0; p + 1 < len; p++) {
             if (pr.op(p) == RecursionProgram.DENSE && fusable(pr.op(p + 1))) {
                 boolean readout = p + 3 == len && pr.op(p + 2) == RecursionProgram.DENSE;
-                layers[p] = new Layer(pr.p0(p), pr.p1(p), p == 0 ? d : 0,
+                layers[p] = new Layer(pr.p0(p), pr.p1(p), p == 0, d,
                         readout ? pr.p0(p + 2) : Double.NaN, readout ? pr.p1(p + 2) : Double.NaN);
             }
         }
