@@ -43,16 +43,8 @@ public final class VectorKernelOps implements KernelOps {
         return a * b * INV_PI;
     }
 
-    /** Entries of k (and of t) per block of {@link #recursion}: 64 KB each. */
+    /** Entries of k (and of t) per row block of {@link #recursion}: 64 KB each. */
     private static final int BLOCK_ENTRIES = 8192;
-    /**
-     * Columns per block of {@link #recursion}: a fused layer reads three diagonal-table rows over
-     * the block's columns for every row (12 KB at 512 columns), which then stay in L1 beside the
-     * row of k and t. Measured at n = 1024 (RecursionBench erf, vector): 512 columns 3.09-3.17 ms
-     * at depth 1 and 8.45-8.63 ms at depth 3, whole rows 3.23-3.24 and 8.67-8.74 ms; 256 columns
-     * was slower (3.65 and 9.42 ms): shorter runs of each row for the hardware prefetcher.
-     */
-    private static final int BLOCK_COLS = 512;
 
     private VectorKernelOps() {
     }
@@ -100,10 +92,9 @@ public final class VectorKernelOps implements KernelOps {
     }
 
     /**
-     * Runs the whole program on a block (up to {@link #BLOCK_COLS} columns of as many rows as
-     * make {@link #BLOCK_ENTRIES} entries) before the next block: each op works entry by entry,
-     * so the order of blocks changes no bit, and a block of k and t (2 x 64 KB) stays in L2
-     * across all ops instead of streaming the whole tile from memory once per op (a 2048 x 2048
+     * Runs the whole program on a block of rows before the next block: each op works entry by
+     * entry, so the order of blocks changes no bit, and a block of k and t (2 x 64 KB) stays in
+     * L2 across all ops instead of streaming the whole tile from memory once per op (a 2048 x 2048
      * tile in one call was memory-bound: 2 x 32 MB per op).
      */
     @Override
@@ -112,14 +103,11 @@ public final class VectorKernelOps implements KernelOps {
         Layer[] layers = layers(pr, d);
         double[] scratchA = new double[cols];
         double[] scratchB = new double[cols];
-        for (int c0 = 0; c0 < cols; c0 += BLOCK_COLS) {
-            int width = Math.min(BLOCK_COLS, cols - c0);
-            int blockRows = Math.max(1, BLOCK_ENTRIES / Math.max(1, width));
-            for (int r0 = 0; r0 < rows; r0 += blockRows) {
-                Tile tile = new Tile(kernel, ntk, off + r0 * ld + c0, ld, Math.min(blockRows, rows - r0), width,
-                        diag1, i0 + r0, diag2, j0 + c0, scratchA, scratchB);
-                block(pr, layers, d, tile);
-            }
+        int blockRows = Math.max(1, BLOCK_ENTRIES / Math.max(1, cols));
+        for (int r0 = 0; r0 < rows; r0 += blockRows) {
+            Tile tile = new Tile(kernel, ntk, off + r0 * ld, ld, Math.min(blockRows, rows - r0), cols,
+                    diag1, i0 + r0, diag2, j0, scratchA, scratchB);
+            block(pr, layers, d, tile);
         }
     }
 

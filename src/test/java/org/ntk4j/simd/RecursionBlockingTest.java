@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The vector recursion cuts a tile into blocks of rows and columns; every entry must come out
- * with the bits it gets in a narrow tile of its own, whichever block it lands in, including
- * tiles wider than a column block with a ragged last block and a masked tail.
+ * The vector recursion cuts a tile into blocks of rows; every entry must come out with the bits
+ * it gets in a narrow tile of its own, whichever block it lands in, with a ragged last block
+ * and a masked tail.
  */
 class RecursionBlockingTest {
 
@@ -21,8 +21,8 @@ class RecursionBlockingTest {
             new RecursionProgram.Builder().dense(2.25, 0.05).erf().dense(1.5, 0.1).build(),
             new RecursionProgram.Builder().dense(2.25, 0.05).step().dense(1, 0).build(),
         };
-        int rows = 19; // more than one row block at this width (8192 / 512 = 16 rows)
-        int cols = 1301; // two full column blocks of 512, then 277: a masked tail of 5 lanes
+        int rows = 19; // blocks of 8192 / 1301 = 6 rows: three full, one of 1
+        int cols = 1301; // 162 full vectors, then a masked tail of 5 lanes
         int dim = 5;
         SplittableRandom rnd = new SplittableRandom(3);
         double[] x1 = new double[rows * dim];
