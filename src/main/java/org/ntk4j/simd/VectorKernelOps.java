@@ -413,8 +413,10 @@ public final class VectorKernelOps implements KernelOps {
                 DoubleVector tv = tin.mul(w2).add(kv);
                 DoubleVector uu = DoubleVector.fromArray(S, u2, at2 + j, m).mul(twoU1);
                 DoubleVector bound = DoubleVector.fromArray(S, bb2, at2 + j, m).mul(b1);
-                DoubleVector x = kv.mul(uu).max(bound.neg()).min(bound);
-                DoubleVector ax = x.abs();
+                // |s| held to the bound: the clamp of s to [−bound, bound] taken on the magnitude
+                // (the sign goes back on after the arcsine)
+                DoubleVector x = kv.mul(uu);
+                DoubleVector ax = x.abs().min(bound);
                 VectorMask<Double> small = ax.compare(VectorOperators.LT, 0.5);
                 DoubleVector asin = VectorMath.arcTail(ax, small, VectorMath.PIO2_HI.blend(VectorMath.ZERO, small),
                                 VectorMath.MINUS_TWO.blend(VectorMath.ONE, small))
