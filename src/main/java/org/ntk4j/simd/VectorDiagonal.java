@@ -62,7 +62,8 @@ final class VectorDiagonal {
                 for (int i = 0; i < n; i++) {
                     double uu = r[in + i] * (2 * r[in + i]);
                     double bound = q[in + i] * q[in + i];
-                    scratchA[i] = Math.min(Math.max(k[in + i] * uu, -bound), bound);
+                    double x = k[in + i] * uu;
+                    scratchA[i] = Math.copySign(Math.min(Math.abs(x), bound), x); // as the tile clamps
                 }
                 VectorMath.asin(scratchA, scratchB, n);
                 for (int i = 0; i < n; i++) {
