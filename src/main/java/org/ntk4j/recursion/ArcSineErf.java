@@ -39,7 +39,26 @@ public final class ArcSineErf {
      */
     public static double tdot(double k12, double k11, double k22) {
         double gap = Math.max(0.0, k11 * k22 - k12 * k12);
+        return tdotFromGap(k11, k22, gap);
+    }
+
+    /**
+     * Ṫ from the determinant gap = k11 k22 − k12² ≥ 0 given on its own (computed without the
+     * cancellation of the difference of products): (4/π)/sqrt(1 + 2(k11 + k22) + 4 gap).
+     */
+    public static double tdotFromGap(double k11, double k22, double gap) {
         double d = 1 + 2 * (k11 + k22) + 4 * gap;
         return 4 / Math.PI / Math.sqrt(d);
+    }
+
+    /**
+     * The NNGP from the determinant gap = k11 k22 − k12² ≥ 0 given on its own:
+     * (2/π) arcsin(s) = (2/π) atan2(2 k12, sqrt(D)), since 1 − s² = D / ((1 + 2k11)(1 + 2k22)).
+     * Unlike arcsin near ±1, the arctangent is well conditioned, so an accurate gap gives an
+     * accurate angle for nearly collinear inputs of large variance.
+     */
+    public static double nngpFromGap(double k12, double k11, double k22, double gap) {
+        double d = 1 + 2 * (k11 + k22) + 4 * gap;
+        return 2 / Math.PI * StrictMath.atan2(2 * k12, Math.sqrt(d));
     }
 }

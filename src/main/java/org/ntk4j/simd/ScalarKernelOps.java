@@ -90,6 +90,22 @@ public final class ScalarKernelOps implements KernelOps {
         }
     }
 
+    /**
+     * Runs ops p0 .. length − 1 of the program on one entry whose state entering op p0 is (k, t),
+     * with the diagonals of input i of diag1 and input j of diag2; returns {K, Θ} of the readout.
+     */
+    public static double[] continueFrom(RecursionProgram program, int p0, double k, double t,
+                                        DiagonalTables diag1, int i, DiagonalTables diag2, int j) {
+        for (int p = p0; p < program.length(); p++) {
+            double k11 = diag1.nngp(p, i);
+            double k22 = diag2.nngp(p, j);
+            double kIn = k;
+            k = nngpStep(program, p, kIn, k11, k22);
+            t = ntkStep(program, p, t, k, kIn, k11, k22);
+        }
+        return new double[] {k, t};
+    }
+
     /** The NNGP after op p, from its input (k12, k11, k22). */
     private static double nngpStep(RecursionProgram pr, int p, double k12, double k11, double k22) {
         return switch (pr.op(p)) {
