@@ -31,7 +31,7 @@ public final class BenchData {
         int n = x.numRows;
         double[] dots = new double[n];
         ops.selfDots(x.data, 0, n, x.numCols, dots, 0);
-        return ops.diagonals(net.program(), dots, n, x.numCols);
+        return ops.diagonals(org.ntk4j.simd.Recursion.of(net), dots, n, x.numCols);
     }
 
     /**

@@ -55,7 +55,7 @@ public class KernelBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        net = Stax.mlp(depth, Stax.activation(activation, 0, 1), 1.5, 0.05);
+        net = Stax.mlp(depth, Stax.activation(activation), 1.5, 0.05);
         x = BenchData.gaussian(n, d, 42);
         engine = KernelEngine.builder().impl(Simd.Impl.parse(impl)).threads(threads).build();
         BenchData.checkRecursionAgrees(net, x);

@@ -50,14 +50,16 @@ public class RecursionBench {
     public double[] t;
     public Network net;
     public KernelOps ops;
+    public org.ntk4j.simd.Recursion recursion;
     private org.ntk4j.simd.DiagonalTables diagTable;
 
     @Setup(Level.Trial)
     public void setup() {
-        net = Stax.mlp(depth, Stax.activation(activation, 0, 1), 1.5, 0.05);
+        net = Stax.mlp(depth, Stax.activation(activation), 1.5, 0.05);
         org.ejml.data.DMatrixRMaj xs = BenchData.gaussian(n, d, 42);
         x = xs.data;
         ops = Simd.ops(Simd.Impl.parse(impl));
+        recursion = org.ntk4j.simd.Recursion.of(net);
         gram = new double[n * n];
         ops.gram(x, 0, n, x, 0, n, d, gram, 0, n);
         diagTable = BenchData.diagonalTable(net, xs, ops);
@@ -78,7 +80,7 @@ public class RecursionBench {
 
     @Benchmark
     public double recursion() {
-        ops.recursion(net.program(), d, k, t, 0, n, n, n, diagTable, 0, diagTable, 0);
+        ops.recursion(recursion, d, k, t, 0, n, n, n, diagTable, 0, diagTable, 0);
         return k[n + 1] + t[7];
     }
 }

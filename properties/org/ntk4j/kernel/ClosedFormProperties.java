@@ -227,14 +227,15 @@ class ClosedFormProperties {
             double alpha = 0.1 + 0.01 * depth;
             List<Activation[]> aliases = List.of(
                     new Activation[] {Stax.relu(), Stax.abRelu(0, 1)},
-                    new Activation[] {Stax.activation("relu", 7, 7), Stax.abRelu(0, 1)},
+                    new Activation[] {Stax.activation("relu"), Stax.abRelu(0, 1)},
+                    new Activation[] {(Activation) Stax.parse("dense,relu,dense").layers().get(1), Stax.abRelu(0, 1)},
                     new Activation[] {Stax.leakyRelu(0), Stax.abRelu(0, 1)},
                     new Activation[] {Stax.abs(), Stax.abRelu(-1, 1)},
-                    new Activation[] {Stax.activation("abs", 0, 0), Stax.abRelu(-1, 1)},
+                    new Activation[] {Stax.activation("abs"), Stax.abRelu(-1, 1)},
                     new Activation[] {Stax.identity(), Stax.abRelu(1, 1)},
-                    new Activation[] {Stax.activation("linear", 0, 0), Stax.abRelu(1, 1)},
+                    new Activation[] {Stax.activation("identity"), Stax.abRelu(1, 1)},
                     new Activation[] {Stax.leakyRelu(alpha), Stax.abRelu(alpha, 1)},
-                    new Activation[] {Stax.activation("leaky-relu", alpha, 9), Stax.abRelu(alpha, 1)});
+                    new Activation[] {Stax.activation("leaky-relu", alpha), Stax.abRelu(alpha, 1)});
             DMatrixRMaj xs = x.toEjml();
             for (Activation[] pair : aliases) {
                 Kernels a = kernels(Stax.mlp(depth, pair[0], w, b), xs, null);

@@ -12,7 +12,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.ntk4j.Bounds;
 import org.ntk4j.Gens;
-import org.ntk4j.simd.RecursionProgram;
+import org.ntk4j.simd.Recursion;
 import org.ntk4j.simd.Simd;
 
 /**
@@ -87,59 +87,57 @@ class ContractProperties {
         });
     }
 
-    /** Describe names tell the layers apart (they appear in error messages and summaries). */
+    /**
+     * A layer's description is its text in the --net grammar: parsing a network's toString gives
+     * an equal network, for every catalog entry and random parameters (doubles print exactly).
+     */
     @Test
-    void layerDescriptionsNameTheLayerAndItsParameters() {
-        Gens.qt(100).forAll(Gens.wStd(), Gens.bStd(), doubles().between(-1.5, 1.5)).checkAssert((w, b, a) -> {
-            assertEquals("relu", Stax.relu().describe());
-            assertEquals("erf", Stax.erf().describe());
-            assertEquals("step", Stax.step().describe());
-            assertEquals("dense(" + w + ", " + b + ")", Stax.dense(w, b).describe());
-            assertEquals("linear(" + a + ")", Stax.abRelu(a, a).describe());
-            if (a != 2) {
-                assertEquals("abrelu(" + a + ", 2.0)", Stax.abRelu(a, 2).describe());
-            }
-            assertEquals("serial(dense(" + w + ", " + b + "), erf, dense(" + w + ", " + b + "))",
-                    Stax.mlp(1, Stax.erf(), w, b).toString());
-        });
+    void descriptionsParseBackToEqualLayers() {
+        Gens.qt(100).forAll(Gens.wStd(), Gens.bStd(), doubles().between(-1.5, 1.5), doubles().between(-1.5, 1.5))
+                .checkAssert((w, b, a, c) -> {
+                    for (Activation phi : List.of(Stax.abRelu(a, c), Stax.abRelu(a, a), Stax.leakyRelu(a), Stax.relu(),
+                            Stax.erf(), Stax.step(), Stax.abs(), Stax.identity())) {
+                        Network net = Stax.serial(Stax.dense(w, b), phi, Stax.dense(1, 0));
+                        assertEquals(net, Stax.parse(net.toString()), net.toString());
+                    }
+                    for (Activation phi : org.ntk4j.kernel.Catalog.sampleActivations()) {
+                        Network net = Stax.serial(Stax.dense(w, b), phi, Stax.dense(w, b));
+                        assertEquals(net, Stax.parse(net.toString()), net.toString());
+                    }
+                });
+        assertEquals("relu", Stax.relu().describe());
+        assertEquals("leaky-relu(0.1)", Stax.leakyRelu(0.1).describe());
+        assertEquals("abrelu(-0.5, 2)", Stax.abRelu(-0.5, 2).describe());
+        assertEquals("dense(1.5, 0.05),erf,dense(1, 0)", Stax.serial(Stax.dense(1.5, 0.05), Stax.erf(), Stax.dense(1, 0)).toString());
     }
 
-    /** The program is the layer list: DENSE(w², b²) and the activation's op, alternating. */
+    /** The recursion is the layer list: dense ops (w², b²) and the activations, alternating. */
     @Test
-    void theRecursionProgramListsTheLayersInOrder() {
+    void theRecursionListsTheLayersInOrder() {
         Gens.qt(150).forAll(Gens.networks(12)).checkAssert(mlp -> {
-            RecursionProgram pr = mlp.network().program();
+            Recursion pr = Recursion.of(mlp.network());
             assertEquals(2 * mlp.depth() + 1, pr.length());
             assertEquals(mlp.depth(), mlp.network().hiddenLayers());
             for (int p = 0; p < pr.length(); p++) {
                 if (p % 2 == 0) {
-                    assertEquals(RecursionProgram.DENSE, pr.op(p));
-                    assertEquals(mlp.wStd() * mlp.wStd(), pr.p0(p), 0.0);
-                    assertEquals(mlp.bStd() * mlp.bStd(), pr.p1(p), 0.0);
+                    assertTrue(pr.isDense(p));
+                    assertEquals(mlp.wStd() * mlp.wStd(), pr.weightVariance(p), 0.0);
+                    assertEquals(mlp.bStd() * mlp.bStd(), pr.biasVariance(p), 0.0);
                     assertTrue(!pr.needsAngle(p));
                 } else {
-                    int expected = switch (mlp.phi()) {
-                        case ABRelu r -> r.a() == r.b() ? RecursionProgram.LINEAR : RecursionProgram.AB_RELU;
-                        case Erf e -> RecursionProgram.ERF;
-                        case Step s -> RecursionProgram.STEP;
-                    };
-                    assertEquals(expected, pr.op(p));
+                    assertTrue(!pr.isDense(p));
+                    assertEquals(mlp.phi(), pr.activation(p));
                     assertEquals(mlp.phi().needsAngle(), pr.needsAngle(p));
-                    if (mlp.phi() instanceof ABRelu r) {
-                        assertEquals(r.a(), pr.p0(p), 0.0);
-                        assertEquals(r.b(), pr.p1(p), 0.0);
-                    }
                 }
             }
             Gens.Mlp m = mlp;
             Network serial = mlp.depth() == 0 ? Stax.serial(Stax.dense(m.wStd(), m.bStd()))
                     : Stax.serial(Stax.dense(m.wStd(), m.bStd()), m.phi(), Stax.dense(m.wStd(), m.bStd()));
             assertEquals(Stax.mlp(Math.min(1, m.depth()), m.phi(), m.wStd(), m.bStd()).layers(), serial.layers(), "serial == mlp");
-            RecursionProgram chained = new RecursionProgram.Builder().dense(mlp.wStd(), mlp.bStd()).abRelu(0, 1).dense(1, 0)
-                    .erf().dense(1, 0).step().dense(1, 0).abRelu(2, 2).build();
-            assertEquals(8, chained.length());
-            assertTrue(chained.toString().startsWith("RecursionProgram[dense(" + mlp.wStd() + ", "), chained.toString());
-            assertTrue(chained.toString().endsWith(", linear(2.0, 2.0)]"), chained.toString());
+            Network chained = Stax.serial(Stax.dense(mlp.wStd(), mlp.bStd()), Stax.relu(), Stax.dense(1, 0), Stax.erf(),
+                    Stax.dense(1, 0), Stax.step(), Stax.dense(1, 0), Stax.abRelu(2, 2), Stax.dense(1, 0));
+            assertEquals(9, Recursion.of(chained).length());
+            assertEquals(chained, Stax.parse(chained.toString()), chained.toString());
         });
     }
 

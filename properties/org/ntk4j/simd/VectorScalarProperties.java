@@ -16,7 +16,7 @@ import org.ntk4j.Gens.Mlp;
  */
 class VectorScalarProperties {
 
-    static final KernelOps SCALAR = ScalarKernelOps.INSTANCE;
+    static final KernelOps SCALAR = Simd.ops(Simd.Impl.SCALAR);
     static final KernelOps VECTOR = Simd.ops(Simd.Impl.VECTOR);
 
     @BeforeAll
@@ -145,7 +145,7 @@ class VectorScalarProperties {
             int cols = c.x2().rows();
             int d = c.x1().cols();
             cov.length(cols);
-            RecursionProgram pr = c.mlp().network().program();
+            Recursion pr = Recursion.of(c.mlp().network());
             int len = pr.length() + 1;
             double[] dots1 = new double[rows];
             double[] dots2 = new double[cols];
@@ -189,7 +189,7 @@ class VectorScalarProperties {
                 .checkAssert((mlp, dots) -> {
                     int n = dots.length;
                     cov.length(n);
-                    RecursionProgram pr = mlp.network().program();
+                    Recursion pr = Recursion.of(mlp.network());
                     int len = pr.length() + 1;
                     DiagonalTables s = SCALAR.diagonals(pr, dots, n, 3);
                     DiagonalTables v = VECTOR.diagonals(pr, dots, n, 3);

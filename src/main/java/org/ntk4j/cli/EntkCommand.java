@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code ntk4j entk}: the empirical NTK of one finite network. */
 @Command(name = "entk", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Empirical NTK of a finite fully-connected network (NTK parameterisation):",
-                "Dense, act, ..., Dense with --depth hidden layers of --width units and --outputs readouts,",
+                "Dense, act, ..., Dense (--net, or --depth and --activation) with hidden layers of --width units",
+                "and --outputs readouts,",
                 "drawn with --seed or loaded from --params-in (W0.npy, b0.npy, ...).",
                 "full: shape (n1, n2, O, O) (.npy only); logits: (1/O) sum_ab Theta_ab, n1 x n2;",
                 "trace: (1/O) sum_a Theta_aa, n1 x n2."})
@@ -72,12 +73,12 @@ final class EntkCommand implements Callable<Integer> {
         if (m == EmpiricalNtk.Mode.FULL && !out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             throw new IllegalArgumentException("--mode full writes a 4-D array: --out must be a .npy file, got " + out);
         }
-        int depth = FiniteOptions.require(net.depth, "--depth", 0);
         int outputs = FiniteOptions.require(net.outputs, "--outputs", 1);
         Integer width = paramsIn == null ? (Integer) FiniteOptions.require(net.width, "--width", 1) : net.width;
         Inputs.requireWritable(out);
         requireParamsDir(paramsOut);
-        Network network = net.network(depth);
+        Network network = net.network();
+        int depth = network.hiddenLayers();
         DMatrixRMaj a1 = Inputs.read(x1);
         DMatrixRMaj a2 = x2 == null ? null : Inputs.read(x2);
         int n2 = (a2 == null ? a1 : a2).numRows;
@@ -88,7 +89,7 @@ final class EntkCommand implements Callable<Integer> {
         if (m == EmpiricalNtk.Mode.FULL || compare) {
             EmpiricalNtk.requireMemory(a1.numRows, n2, outputs, EmpiricalNtk.Mode.FULL, how);
         }
-        EmpiricalNtk engine = EmpiricalNtk.builder().method(how).impl(Simd.Impl.parse(net.impl)).threads(net.threads()).build();
+        EmpiricalNtk engine = EmpiricalNtk.builder().method(how).impl(net.exec.impl).threads(net.threads()).build();
 
         long t0 = System.nanoTime();
         FullNtk full = m == EmpiricalNtk.Mode.FULL || compare ? engine.full(mlp, a1, a2) : null;

@@ -157,7 +157,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         r.put("predict_s", predictNanos / 1e9);
         r.put("peak_heap_bytes", RunInfo.peakHeap());
         r.put("peak_resident_bytes", RunInfo.peakResident());
-        r.put("environment", RunInfo.environment(Simd.Impl.parse(model.impl), model.threadCount()));
+        r.put("environment", RunInfo.environment(model.impl(), model.threadCount()));
 
         o.printf("fashion-mnist: %s; %d train, %d test; %s; diag-reg %s%n", d.source(), train, test, net, model.diagReg);
         String time = Double.isInfinite(steps) ? "t = inf" : String.format("t = %s steps at learning rate %.4g", steps,

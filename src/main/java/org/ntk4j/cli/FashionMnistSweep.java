@@ -46,6 +46,9 @@ final class FashionMnistSweep {
         if (!Double.isInfinite(model.time())) {
             throw new IllegalArgumentException("--sweep predicts at t = inf only; drop --time");
         }
+        if (model.net.net != null) {
+            throw new IllegalArgumentException("--sweep varies the depth of dense,A,...,dense: give --activation, not --net");
+        }
         for (int d : depths) {
             if (d < 0) {
                 throw new IllegalArgumentException("sweep depths must be >= 0, got " + d);
@@ -66,13 +69,13 @@ final class FashionMnistSweep {
         double[][] nngp = new double[depths.size()][ns.size()];
         double[][] ntk = new double[depths.size()][ns.size()];
         for (int di = 0; di < depths.size(); di++) {
-            model.depth = depths.get(di);
-            ProgressBar kBar = new ProgressBar("kernel depth " + model.depth, 2000);
+            model.net.depth = depths.get(di);
+            ProgressBar kBar = new ProgressBar("kernel depth " + model.net.depth, 2000);
             var engine = model.engine(kBar::update);
             Kernels tt = engine.compute(model.network(), d.train().x(), null);
             Kernels st = engine.compute(model.network(), d.test().x(), d.train().x());
             kBar.finish();
-            ProgressBar sBar = new ProgressBar("solve depth " + model.depth, 2000);
+            ProgressBar sBar = new ProgressBar("solve depth " + model.net.depth, 2000);
             Solver solver = model.solver(sBar::update);
             for (int si = 0; si < ns.size(); si++) {
                 int n = ns.get(si);
@@ -89,7 +92,7 @@ final class FashionMnistSweep {
                 ntk[di][si] = Classification.accuracy(mean, d.test().labels());
             }
             sBar.finish();
-            o.printf("depth %d done (%.1f s)%n", model.depth, (System.nanoTime() - start) / 1e9);
+            o.printf("depth %d done (%.1f s)%n", model.net.depth, (System.nanoTime() - start) / 1e9);
             o.flush();
         }
         double total = (System.nanoTime() - start) / 1e9;
@@ -112,21 +115,21 @@ final class FashionMnistSweep {
             table.add(row);
         }
         o.printf("fashion-mnist sweep: %s; %d test; %s, w-std %s, b-std %s, diag-reg %s; test accuracy %%:%n",
-                d.source(), test, model.phi.name, model.wStd, model.bStd, model.diagReg);
+                d.source(), test, model.net.activationName(), model.net.wStd, model.net.bStd, model.diagReg);
         o.print(ResultFile.markdownTable(table));
         SweepPlot.write(plot, ns, depths, nngp, ntk);
         o.printf("time: %.1f s; memory: %s%nenvironment: %s%nwrote %s%n", total, RunInfo.memory(),
-                RunInfo.environment(Simd.Impl.parse(model.impl), model.threadCount()), plot);
+                RunInfo.environment(model.impl(), model.threadCount()), plot);
         if (out != null) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("source", d.source());
             r.put("test", test);
-            r.put("activation", model.phi.name);
-            r.put("w_std", model.wStd);
-            r.put("b_std", model.bStd);
+            r.put("activation", model.net.activationName());
+            r.put("w_std", model.net.wStd);
+            r.put("b_std", model.net.bStd);
             r.put("diag_reg", model.diagReg);
             r.put("total_s", total);
-            r.put("environment", RunInfo.environment(Simd.Impl.parse(model.impl), model.threadCount()));
+            r.put("environment", RunInfo.environment(model.impl(), model.threadCount()));
             ResultFile.write(out, "fashion-mnist sweep", r, table);
             o.printf("wrote %s%n", out);
         }

@@ -4,11 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
 import org.ntk4j.io.MatrixFiles;
-import org.ntk4j.kernel.Activation;
 import org.ntk4j.kernel.KernelEngine;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.Network;
-import org.ntk4j.kernel.Stax;
 import org.ntk4j.simd.Simd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ntk4j kernel}: infinite-width NNGP and NTK of a fully-connected network. */
 @Command(name = "kernel", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"NNGP and NTK of the readout of a fully-connected network of infinite width:",
-                "Dense, act, Dense, act, ..., Dense (depth hidden layers, depth + 1 dense layers).",
+        description = {"NNGP and NTK of the readout of a network of infinite width: --net, or",
+                "dense,A,dense,...,dense with --depth hidden layers of --activation A.",
                 "Inputs are .npy (<f8 or <f4, 2-D) or .csv files with one example per row."})
 final class KernelCommand implements Callable<Integer> {
 
@@ -32,23 +30,11 @@ final class KernelCommand implements Callable<Integer> {
     @Option(names = "--x2", paramLabel = "B.npy", description = "Second inputs, n2 x d (default: x1 against itself).")
     Path x2;
 
-    @Option(names = "--depth", required = true, paramLabel = "L", description = "Hidden layers, >= 0.")
-    int depth;
+    @Mixin
+    NetworkOptions netOptions;
 
     @Mixin
-    ActivationOptions phi;
-
-    @Option(names = "--w-std", defaultValue = "1.0", paramLabel = "S", description = "Weight standard deviation (default: ${DEFAULT-VALUE}).")
-    double wStd;
-
-    @Option(names = "--b-std", defaultValue = "0.0", paramLabel = "S", description = "Bias standard deviation (default: ${DEFAULT-VALUE}).")
-    double bStd;
-
-    @Option(names = "--impl", defaultValue = "auto", description = "auto, vector or scalar (default: ${DEFAULT-VALUE}).")
-    String impl;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
+    ExecutionOptions exec;
 
     @Option(names = "--nngp-out", paramLabel = "K.npy", description = "Where to write the NNGP (.npy or .csv).")
     Path nngpOut;
@@ -58,19 +44,12 @@ final class KernelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (depth < 0) {
-            throw new IllegalArgumentException("--depth must be >= 0, got " + depth);
-        }
         if (nngpOut == null && ntkOut == null) {
             throw new IllegalArgumentException("nothing to write: give --nngp-out and/or --ntk-out");
         }
         Inputs.requireWritable(nngpOut, ntkOut);
-        Activation act = phi.activation();
-        Network net = Stax.mlp(depth, act, wStd, bStd);
-        KernelEngine.Builder eb = KernelEngine.builder().impl(Simd.Impl.parse(impl));
-        if (threads != null) {
-            eb.threads(threads);
-        }
+        Network net = netOptions.network();
+        KernelEngine.Builder eb = KernelEngine.builder().impl(exec.impl).threads(exec.threads());
         ProgressBar bar = new ProgressBar("kernel", 2000);
         KernelEngine engine = eb.progress(bar::update).build();
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ntk4j", mixinStandardHelpOptions = true, version = "ntk4j 0.1.0",
         description = "Infinite-width and finite-width neural network kernels (NNGP, NTK) on the JVM.",
-        subcommands = {FashionMnistCommand.class, KernelCommand.class, PredictCommand.class, EntkCommand.class,
+        subcommands = {FashionMnistCommand.class, KernelCommand.class, PredictCommand.class, EntkCommand.class, LayersCommand.class,
                 McCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -31,6 +31,7 @@ public final class Main implements Runnable {
     /** Runs the command line with the given output and error streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(Main::handle);

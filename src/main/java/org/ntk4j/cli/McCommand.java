@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code ntk4j mc}: Monte-Carlo NNGP and NTK from many finite networks. */
 @Command(name = "mc", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Monte-Carlo estimates of the NNGP and NTK from --samples finite networks",
-                "(Dense, act, ..., Dense; --depth hidden layers of --width units, --outputs readouts):",
+                "(Dense, act, ..., Dense from --net or --depth and --activation; hidden layers of --width units,",
+                "--outputs readouts):",
                 "NNGP = mean f(x) f(x')^T / O, NTK = mean (1/O) sum_a eNTK_aa. Same seed, same bits."})
 final class McCommand implements Callable<Integer> {
 
@@ -47,7 +48,6 @@ final class McCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int depth = FiniteOptions.require(net.depth, "--depth", 0);
         int width = FiniteOptions.require(net.width, "--width", 1);
         int outputs = FiniteOptions.require(net.outputs, "--outputs", 1);
         FiniteOptions.require(samples, "--samples", 1);
@@ -55,8 +55,8 @@ final class McCommand implements Callable<Integer> {
             throw new IllegalArgumentException("nothing to write: give --nngp-out and/or --ntk-out");
         }
         Inputs.requireWritable(nngpOut, ntkOut);
-        Network network = net.network(depth);
-        Simd.Impl impl = Simd.Impl.parse(net.impl);
+        Network network = net.network();
+        Simd.Impl impl = net.exec.impl;
         int threads = net.threads();
         DMatrixRMaj a1 = Inputs.read(x1);
         DMatrixRMaj a2 = x2 == null ? null : Inputs.read(x2);

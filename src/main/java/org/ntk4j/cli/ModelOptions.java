@@ -3,7 +3,6 @@ package org.ntk4j.cli;
 import java.util.Locale;
 import org.ntk4j.kernel.KernelEngine;
 import org.ntk4j.kernel.Network;
-import org.ntk4j.kernel.Stax;
 import org.ntk4j.linalg.Cholesky;
 import org.ntk4j.linalg.Solver;
 import org.ntk4j.simd.Simd;
@@ -13,17 +12,11 @@ import picocli.CommandLine.Option;
 /** Options shared by the prediction commands: the network, the regulariser, time, solver, threads. */
 final class ModelOptions {
 
-    @Option(names = "--depth", defaultValue = "3", paramLabel = "L", description = "Hidden layers, >= 0 (default: ${DEFAULT-VALUE}).")
-    int depth;
+    @Mixin
+    NetworkOptions net;
 
     @Mixin
-    ActivationOptions phi;
-
-    @Option(names = "--w-std", defaultValue = "1.5", paramLabel = "S", description = "Weight standard deviation (default: ${DEFAULT-VALUE}).")
-    double wStd;
-
-    @Option(names = "--b-std", defaultValue = "0.05", paramLabel = "S", description = "Bias standard deviation (default: ${DEFAULT-VALUE}).")
-    double bStd;
+    ExecutionOptions exec;
 
     @Option(names = "--diag-reg", defaultValue = "1e-6", paramLabel = "R",
             description = "Jitter added to the train kernel's diagonal, relative to its mean diagonal (default: ${DEFAULT-VALUE}).")
@@ -42,36 +35,22 @@ final class ModelOptions {
             description = "Cholesky: blocked (ntk4j's own, vectorised, multi-threaded) or ejml (default: ${DEFAULT-VALUE}).")
     String solver;
 
-    @Option(names = "--impl", defaultValue = "auto", description = "auto, vector or scalar (default: ${DEFAULT-VALUE}).")
-    String impl;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
-    Integer threads;
-
     /** Checks values picocli cannot; call before any long work. */
     void validate() {
-        if (depth < 0) {
-            throw new IllegalArgumentException("--depth must be >= 0, got " + depth);
-        }
-        if (!(wStd >= 0) || Double.isInfinite(wStd) || !(bStd >= 0) || Double.isInfinite(bStd)) {
-            throw new IllegalArgumentException("--w-std and --b-std must be finite and >= 0, got " + wStd + " and " + bStd);
-        }
+        net.network();
         if (!(diagReg >= 0) || Double.isInfinite(diagReg)) {
             throw new IllegalArgumentException("--diag-reg must be finite and >= 0, got " + diagReg);
         }
         if (learningRate != null && (!(learningRate > 0) || learningRate.isInfinite())) {
             throw new IllegalArgumentException("--learning-rate must be finite and > 0, got " + learningRate);
         }
-        if (threads != null && threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
+        exec.threads();
         time();
         method();
-        Simd.Impl.parse(impl);
     }
 
     Network network() {
-        return Stax.mlp(depth, phi.activation(), wStd, bStd);
+        return net.network();
     }
 
     /** The training time, +∞ for "inf". */
@@ -101,11 +80,15 @@ final class ModelOptions {
     }
 
     int threadCount() {
-        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        return exec.threads();
+    }
+
+    Simd.Impl impl() {
+        return exec.impl;
     }
 
     KernelEngine engine(KernelEngine.Progress progress) {
-        return KernelEngine.builder().impl(Simd.Impl.parse(impl)).threads(threadCount()).progress(progress).build();
+        return KernelEngine.builder().impl(exec.impl).threads(threadCount()).progress(progress).build();
     }
 
     Solver solver(Cholesky.Progress progress) {
@@ -114,7 +97,7 @@ final class ModelOptions {
 
     /** As {@link #solver(Cholesky.Progress)} on the given number of threads. */
     Solver solver(int threads, Cholesky.Progress progress) {
-        return Solver.builder().method(method()).impl(Simd.Impl.parse(impl)).threads(threads)
+        return Solver.builder().method(method()).impl(exec.impl).threads(threads)
                 .progress(progress).build();
     }
 }

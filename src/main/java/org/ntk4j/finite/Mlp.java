@@ -3,15 +3,11 @@ package org.ntk4j.finite;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ntk4j.kernel.ABRelu;
 import org.ntk4j.kernel.Activation;
 import org.ntk4j.kernel.Dense;
-import org.ntk4j.kernel.Erf;
 import org.ntk4j.kernel.Layer;
 import org.ntk4j.kernel.Network;
-import org.ntk4j.kernel.Step;
 import org.ntk4j.simd.KernelOps;
-import org.ntk4j.simd.RecursionProgram;
 import org.ntk4j.simd.Simd;
 
 /**
@@ -29,9 +25,7 @@ public final class Mlp {
     private final int[] widths;      // n_0 = input dimension, n_1 .. n_L hidden, n_{L+1} = outputs
     private final double[] wStd;     // per dense layer l = 0 .. L
     private final double[] bStd;
-    private final int[] op;          // activation l = 1 .. L at index l - 1, as RecursionProgram op codes
-    private final double[] slopeNeg;
-    private final double[] slopePos;
+    private final Activation[] phi;  // activation of hidden layer l = 1 .. L at index l - 1
     private final double[][] w;      // W_l, n_{l+1} × n_l row-major
     private final double[][] wT;     // W_lᵀ, n_l × n_{l+1} row-major
     private final double[][] b;      // b_l, n_{l+1}
@@ -52,20 +46,7 @@ public final class Mlp {
             wStd[l] = dense.get(l).wStd();
             bStd[l] = dense.get(l).bStd();
         }
-        this.op = new int[depth];
-        this.slopeNeg = new double[depth];
-        this.slopePos = new double[depth];
-        for (int l = 0; l < depth; l++) {
-            switch (acts.get(l)) {
-                case ABRelu r -> {
-                    op[l] = RecursionProgram.AB_RELU;
-                    slopeNeg[l] = r.a();
-                    slopePos[l] = r.b();
-                }
-                case Erf e -> op[l] = RecursionProgram.ERF;
-                case Step s -> op[l] = RecursionProgram.STEP;
-            }
-        }
+        this.phi = acts.toArray(new Activation[0]);
         // the backward pass multiplies by W_lᵀ for 1 ≤ l < L only: W_0ᵀ (d × n_1, the largest for
         // image inputs) and the readout's are never needed, so they are not kept
         this.wT = new double[depth + 1][];
@@ -223,7 +204,7 @@ public final class Mlp {
 
     /** Hidden layers L. */
     public int depth() {
-        return op.length;
+        return phi.length;
     }
 
     /** n_l: the input dimension for l = 0, hidden widths for 1 ≤ l ≤ L, the outputs for l = L + 1. */
@@ -322,21 +303,13 @@ public final class Mlp {
         return bStd[l];
     }
 
-    /** Activation of hidden layer l (1 ≤ l ≤ L) as a RecursionProgram op code, and its slopes. */
-    int op(int l) {
-        return op[l - 1];
-    }
-
-    double slopeNeg(int l) {
-        return slopeNeg[l - 1];
-    }
-
-    double slopePos(int l) {
-        return slopePos[l - 1];
+    /** The activation of hidden layer l, 1 ≤ l ≤ L. */
+    Activation phi(int l) {
+        return phi[l - 1];
     }
 
     void activate(KernelOps ops, int l, double[] in, double[] out, double[] deriv, int n) {
-        ops.activation(op[l - 1], slopeNeg[l - 1], slopePos[l - 1], in, out, deriv, n);
+        ops.activation(phi[l - 1], in, out, deriv, n);
     }
 
     @Override

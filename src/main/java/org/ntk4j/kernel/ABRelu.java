@@ -42,9 +42,15 @@ public record ABRelu(double a, double b) implements Activation {
 
     @Override
     public String describe() {
-        if (a == 0 && b == 1) {
+        if (b == 1 && a == 0) {
             return "relu";
         }
-        return a == b ? "linear(" + a + ")" : "abrelu(" + a + ", " + b + ")";
+        if (b == 1 && a == 1) {
+            return "identity";
+        }
+        if (b == 1 && a == -1) {
+            return "abs";
+        }
+        return b == 1 ? "leaky-relu(" + Catalog.number(a) + ")" : "abrelu(" + Catalog.number(a) + ", " + Catalog.number(b) + ")";
     }
 }

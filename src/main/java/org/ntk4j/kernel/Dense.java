@@ -22,6 +22,6 @@ public record Dense(double wStd, double bStd) implements Layer {
 
     @Override
     public String describe() {
-        return "dense(" + wStd + ", " + bStd + ")";
+        return "dense(" + Catalog.number(wStd) + ", " + Catalog.number(bStd) + ")";
     }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ntk4j.simd.DiagonalTables;
 import org.ntk4j.simd.KernelOps;
-import org.ntk4j.simd.RecursionProgram;
+import org.ntk4j.simd.Recursion;
 import org.ntk4j.simd.Simd;
 
 /**
@@ -13,11 +13,11 @@ import org.ntk4j.simd.Simd;
  */
 public final class Diagonals {
 
-    private final RecursionProgram program;
+    private final int length;
     private final DiagonalTables tables;
 
-    private Diagonals(RecursionProgram program, DiagonalTables tables) {
-        this.program = program;
+    private Diagonals(int length, DiagonalTables tables) {
+        this.length = length;
         this.tables = tables;
     }
 
@@ -34,7 +34,7 @@ public final class Diagonals {
     }
 
     static Diagonals compute(Network net, DMatrixRMaj x, KernelOps ops, String name) {
-        RecursionProgram pr = net.program();
+        Recursion pr = Recursion.of(net);
         int n = x.numRows;
         int d = x.numCols;
         double[] dots = new double[n];
@@ -60,7 +60,7 @@ public final class Diagonals {
                 }
             }
         }
-        return new Diagonals(pr, tables);
+        return new Diagonals(pr.length(), tables);
     }
 
     private static String describeLayer(Network net, int p) {
@@ -75,14 +75,14 @@ public final class Diagonals {
     /** K(x_i, x_i) of the readout, for every row i (a fresh copy). */
     public double[] nngp() {
         double[] out = new double[size()];
-        Arrays.setAll(out, i -> tables.nngp(program.length(), i));
+        Arrays.setAll(out, i -> tables.nngp(length, i));
         return out;
     }
 
     /** Θ(x_i, x_i) of the readout, for every row i (a fresh copy). */
     public double[] ntk() {
         double[] out = new double[size()];
-        Arrays.setAll(out, i -> tables.ntk(program.length(), i));
+        Arrays.setAll(out, i -> tables.ntk(length, i));
         return out;
     }
 
@@ -93,7 +93,7 @@ public final class Diagonals {
 
     /** Rows i0 .. i0 + count − 1 as their own Diagonals (for a tile of those rows). */
     public Diagonals slice(int i0, int count) {
-        return new Diagonals(program, tables.slice(program, i0, count));
+        return new Diagonals(length, tables.slice(i0, count));
     }
 
     DiagonalTables tables() {

@@ -16,6 +16,22 @@ public record Erf() implements Activation {
         return ArcSineErf.tdot(k12, k11, k22);
     }
 
+    /** D = 1 + 2(k11 + k22) + 4 gap. */
+    @Override
+    public double[] determinantForm() {
+        return new double[] {1, 2, 4};
+    }
+
+    @Override
+    public double nngpWithGap(double k12, double k11, double k22, double gap) {
+        return ArcSineErf.nngpFromGap(k12, k11, k22, gap);
+    }
+
+    @Override
+    public double tdotWithGap(double k12, double k11, double k22, double gap) {
+        return ArcSineErf.tdotFromGap(k11, k22, gap);
+    }
+
     @Override
     public double apply(double x) {
         return ScalarMath.erf(x);

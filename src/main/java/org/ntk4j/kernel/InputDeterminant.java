@@ -1,14 +1,13 @@
 package org.ntk4j.kernel;
 
-import org.ntk4j.recursion.ArcSineErf;
 import org.ntk4j.simd.DiagonalTables;
-import org.ntk4j.simd.RecursionProgram;
-import org.ntk4j.simd.ScalarKernelOps;
+import org.ntk4j.simd.Recursion;
 
 /**
  * The determinant g = k11 k22 − k12² of the first layer's pre-activation covariance, taken from the
- * inputs instead of from the rounded kernel entries, for the erf layer's Ṫ = (4/π)/sqrt(D),
- * D = 1 + 2(k11 + k22) + 4g, and its arcsine.
+ * inputs instead of from the rounded kernel entries, for the maps that divide by a determinant-like
+ * D = c0 + c1 (k11 + k22) + c2 g ({@link Activation#determinantForm}; erf's Ṫ = (4/π)/sqrt(D) with
+ * D = 1 + 2(k11 + k22) + 4g, and its arcsine).
  *
  * <p>Why: from the kernel entries g is a difference of two products of size k11 k22, each
  * carrying the Gram's rounding (up to γ_d = d·u relative). For nearly collinear inputs of large
@@ -37,24 +36,25 @@ final class InputDeterminant {
     private InputDeterminant() {
     }
 
-    /** True when the program starts with a dense op and an erf op: the only layer this repairs. */
-    static boolean applies(RecursionProgram pr) {
-        return pr.length() >= 2 && pr.op(0) == RecursionProgram.DENSE && pr.op(1) == RecursionProgram.ERF;
+    /** The first layer's D form {c0, c1, c2} when the network starts dense, then such a map; else null. */
+    static double[] form(Recursion pr) {
+        return pr.length() >= 2 && pr.isDense(0) && !pr.isDense(1) ? pr.activation(1).determinantForm() : null;
     }
 
-    /** 4(2d + 6)u: the bound on the naive D's absolute error, per unit of k11 k22. */
-    private static double errorPerProduct(int d) {
-        return 4 * (2.0 * d + 6) * U;
+    /** c2 (2d + 6)u: the bound on the naive D's absolute error, per unit of k11 k22. */
+    private static double errorPerProduct(double[] form, int d) {
+        return form[2] * (2.0 * d + 6) * U;
     }
 
     /**
      * False when no entry of the tile can need a repair: even at g = 0, D ≥ 1 + 2(k11 + k22)
      * exceeds the error bound over τ for the tile's largest variances.
      */
-    static boolean mayNeedRepair(int d, DiagonalTables t1, int i0, int rows, DiagonalTables t2, int j0, int cols) {
+    static boolean mayNeedRepair(double[] form, int d, DiagonalTables t1, int i0, int rows, DiagonalTables t2, int j0,
+                                 int cols) {
         double[] r1 = range(t1, i0, rows);
         double[] r2 = range(t2, j0, cols);
-        return errorPerProduct(d) * r1[1] * r2[1] > TAU * (1 + 2 * (r1[0] + r2[0]));
+        return errorPerProduct(form, d) * r1[1] * r2[1] > TAU * (form[0] + form[1] * (r1[0] + r2[0]));
     }
 
     /** {min, max} of the first layer's variances k of inputs i0 .. i0 + count − 1. */
@@ -74,11 +74,11 @@ final class InputDeterminant {
      * read from the Gram entries before the recursion overwrites them. Entries with equal
      * inputs' bits (k12 = k11 = k22 at the input) are exact already and are not listed.
      */
-    static int[] flag(RecursionProgram pr, int d, double[] gram, int off, int ld, int rows, int cols,
+    static int[] flag(Recursion pr, double[] form, int d, double[] gram, int off, int ld, int rows, int cols,
                       DiagonalTables t1, int i0, DiagonalTables t2, int j0) {
-        double w2 = pr.p0(0);
-        double b2 = pr.p1(0);
-        double perProduct = errorPerProduct(d);
+        double w2 = pr.weightVariance(0);
+        double b2 = pr.biasVariance(0);
+        double perProduct = errorPerProduct(form, d);
         int[] out = new int[8];
         int n = 0;
         for (int i = 0; i < rows; i++) {
@@ -93,7 +93,7 @@ final class InputDeterminant {
                 }
                 double k12 = w2 * in12 + b2;
                 double gap = Math.max(0.0, k11 * k22 - k12 * k12);
-                double dd = 1 + 2 * (k11 + k22) + 4 * gap;
+                double dd = form[0] + form[1] * (k11 + k22) + form[2] * gap;
                 if (perProduct * k11 * k22 > TAU * dd) {
                     if (n == out.length) {
                         out = java.util.Arrays.copyOf(out, 2 * n);
@@ -109,10 +109,12 @@ final class InputDeterminant {
      * Recomputes the flagged entries (offsets from {@link #flag}) of the tile at k/t[off + ...]:
      * the first layer from the inputs' determinant, the rest by the scalar reference.
      */
-    static void repair(RecursionProgram pr, int d, int[] flagged, double[] x1, int i0, double[] x2, int j0,
+    static void repair(Recursion pr, int d, int[] flagged, double[] x1, int i0, double[] x2, int j0,
                        double[] k, double[] t, int off, int ld, DiagonalTables t1, int di0, DiagonalTables t2, int dj0) {
-        double w2 = pr.p0(0);
-        double b2 = pr.p1(0);
+        double w2 = pr.weightVariance(0);
+        double b2 = pr.biasVariance(0);
+        Activation phi = pr.activation(1);
+        double[] kt = new double[2];
         for (int f : flagged) {
             int i = f / ld;
             int j = f % ld;
@@ -130,9 +132,9 @@ final class InputDeterminant {
             double k22 = t2.nngp(1, dj0 + j);
             double k12 = w2 * (g[0] / d) + b2;   // as the reference rounds the Gram entry
             double gap = w2 * w2 * g0 + w2 * b2 * delta0;
-            double kNew = ArcSineErf.nngpFromGap(k12, k11, k22, gap);
-            double tNew = ArcSineErf.tdotFromGap(k11, k22, gap) * k12;   // Θ entering erf: the dense op's k
-            double[] kt = ScalarKernelOps.continueFrom(pr, 2, kNew, tNew, t1, di0 + i, t2, dj0 + j);
+            double kNew = phi.nngpWithGap(k12, k11, k22, gap);
+            double tNew = phi.tdotWithGap(k12, k11, k22, gap) * k12;   // Θ entering the activation: the dense op's k
+            pr.run(2, kNew, tNew, t1, di0 + i, t2, dj0 + j, kt);
             k[off + f] = kt[0];
             t[off + f] = kt[1];
         }

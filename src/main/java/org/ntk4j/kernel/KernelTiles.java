@@ -2,7 +2,7 @@ package org.ntk4j.kernel;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ntk4j.simd.KernelOps;
-import org.ntk4j.simd.RecursionProgram;
+import org.ntk4j.simd.Recursion;
 import org.ntk4j.simd.Simd;
 
 /**
@@ -43,11 +43,11 @@ public final class KernelTiles {
     static void compute(KernelOps ops, Network net, double[] x1, int i0, int rows, double[] x2, int j0, int cols,
                         int d, Diagonals d1, int di0, Diagonals d2, int dj0, double[] k, double[] t, int off, int ld) {
         ops.gram(x1, i0 * d, rows, x2, j0 * d, cols, d, k, off, ld);
-        RecursionProgram pr = net.program();
+        Recursion pr = Recursion.of(net);
         int[] flagged = null;
-        if (InputDeterminant.applies(pr)
-                && InputDeterminant.mayNeedRepair(d, d1.tables(), di0, rows, d2.tables(), dj0, cols)) {
-            flagged = InputDeterminant.flag(pr, d, k, off, ld, rows, cols, d1.tables(), di0, d2.tables(), dj0);
+        double[] form = InputDeterminant.form(pr);
+        if (form != null && InputDeterminant.mayNeedRepair(form, d, d1.tables(), di0, rows, d2.tables(), dj0, cols)) {
+            flagged = InputDeterminant.flag(pr, form, d, k, off, ld, rows, cols, d1.tables(), di0, d2.tables(), dj0);
         }
         ops.recursion(pr, d, k, t, off, ld, rows, cols, d1.tables(), di0, d2.tables(), dj0);
         if (flagged != null && flagged.length > 0) {

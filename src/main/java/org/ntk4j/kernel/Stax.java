@@ -53,6 +53,27 @@ public final class Stax {
         return new Step();
     }
 
+    /**
+     * The network written in the {@code --net} grammar (see {@link Catalog} for the layers), e.g.
+     * {@code "dense, relu, dense, relu, dense"}; a bare {@code dense} has w-std 1 and b-std 0, as
+     * neural-tangents' Dense has by default.
+     *
+     * @throws IllegalArgumentException in one line, naming the offending layer by position and text
+     */
+    public static Network parse(String spec) {
+        return parse(spec, 1.0, 0.0);
+    }
+
+    /** As {@link #parse(String)}, with the w-std and b-std a bare {@code dense} takes. */
+    public static Network parse(String spec, double wStd, double bStd) {
+        List<Layer> layers = NetSpec.parse(spec, wStd, bStd);
+        try {
+            return new Network(layers);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("network spec '" + spec.strip() + "': " + e.getMessage());
+        }
+    }
+
     /** The layers in order; see {@link Network} for what makes a valid sequence. */
     public static Network serial(Layer... layers) {
         return new Network(java.util.Arrays.asList(layers)); // not List.of: Network names a null layer
@@ -76,20 +97,40 @@ public final class Stax {
     }
 
     /**
-     * The activation called {@code name}: relu, erf, step, abs, identity, or abrelu with slopes
-     * (a, b) (leaky-relu takes a as its negative slope).
+     * The activation written in the {@code --net} grammar, e.g. "erf" or "leaky-relu(0.1)".
+     *
+     * @throws IllegalArgumentException for an unknown name, a layer that is not an activation, or
+     *                                  wrong arguments, in one line
      */
-    public static Activation activation(String name, double a, double b) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "relu" -> relu();
-            case "erf" -> erf();
-            case "step" -> step();
-            case "abs" -> abs();
-            case "identity", "linear" -> identity();
-            case "abrelu" -> abRelu(a, b);
-            case "leaky-relu", "leakyrelu" -> leakyRelu(a);
-            default -> throw new IllegalArgumentException("unknown activation '" + name
-                    + "' (use relu, erf, step, abrelu, leaky-relu, abs or identity)");
-        };
+    public static Activation parseActivation(String text) {
+        Layer l;
+        try {
+            l = NetSpec.parseLayer(text, 1, 0);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new IllegalArgumentException(m.startsWith("unknown layer")
+                    ? "unknown activation" + m.substring("unknown layer".length(), m.indexOf('(')) + "(use " + Catalog.activationNames() + ")"
+                    : m);
+        }
+        if (!(l instanceof Activation a)) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is not an activation (use " + Catalog.activationNames() + ")");
+        }
+        return a;
+    }
+
+    /**
+     * The activation called {@code name} in the {@link Catalog}, with the given arguments (none
+     * for most; leaky-relu takes its negative slope, abrelu its two slopes).
+     *
+     * @throws IllegalArgumentException for an unknown name, a layer that is not an activation, or
+     *                                  wrong arguments
+     */
+    public static Activation activation(String name, double... args) {
+        Catalog.Entry e = Catalog.find(name).orElseThrow(() -> new IllegalArgumentException("unknown activation '" + name
+                + "' (use " + Catalog.activationNames() + ")"));
+        if (e.kind() == Catalog.Kind.DENSE) {
+            throw new IllegalArgumentException("'" + name + "' is not an activation (use " + Catalog.activationNames() + ")");
+        }
+        return (Activation) e.make(args, new double[] {1, 0});
     }
 }

@@ -1,10 +1,13 @@
 package org.ntk4j.simd;
 
+import org.ntk4j.kernel.Activation;
+
 /**
- * The hot loops of the infinite-width kernels and of the finite networks. Two implementations: {@link ScalarKernelOps} (the
- * reference, written for clarity) and {@code VectorKernelOps} (hand-vectorised with the JDK Vector
- * API, loaded by name in {@link Simd}). Matrices are row-major {@code double[]} with explicit
- * offsets and leading dimensions so callers can hand in views of larger arrays.
+ * The hot loops of the infinite-width kernels and of the finite networks. Two implementations,
+ * chosen by {@link Simd}: the scalar reference, written for clarity, and a hand-vectorised one
+ * (JDK Vector API, loaded by name so a JVM without the module falls back). Matrices are
+ * row-major {@code double[]} with explicit offsets and leading dimensions so callers can hand in
+ * views of larger arrays.
  */
 public interface KernelOps {
 
@@ -31,9 +34,9 @@ public interface KernelOps {
     /**
      * The diagonal tables of n inputs from their self dots: entry p of each row is computed by the
      * same per-entry code as {@link #recursion} with k12 = k11 = k22, so a tile entry of two equal
-     * inputs has cos θ = 1 exactly. dots: not modified.
+     * inputs has the diagonal's bits. dots: not modified.
      */
-    DiagonalTables diagonals(RecursionProgram program, double[] dots, int n, int d);
+    DiagonalTables diagonals(Recursion r, double[] dots, int n, int d);
 
     /**
      * Runs the recursion over a tile in place: on entry {@code kernel} holds the Gram entries
@@ -41,15 +44,13 @@ public interface KernelOps {
      * receives the NTK at the same positions. Tile row i is input i0 + i of diag1, tile column j
      * input j0 + j of diag2. kernel, ntk: modified; the rest: not modified.
      */
-    void recursion(RecursionProgram program, int d, double[] kernel, double[] ntk, int off, int ld,
+    void recursion(Recursion r, int d, double[] kernel, double[] ntk, int off, int ld,
                    int rows, int cols, DiagonalTables diag1, int i0, DiagonalTables diag2, int j0);
 
     /**
      * Pointwise activation of a finite network: out[i] = φ(in[i]) and, when deriv is not null,
-     * deriv[i] = φ'(in[i]) for 0 ≤ i &lt; n, with φ given by a {@link RecursionProgram} op code:
-     * AB_RELU or LINEAR (φ(x) = a x for x &lt; 0, b x otherwise; φ' = a or b, b at 0), STEP
-     * (1[x &gt; 0], φ' = 0) or ERF (erf, φ' = 2/√π e^(−x²)). out may be in; in: not modified;
+     * deriv[i] = φ'(in[i]) for 0 ≤ i &lt; n. out may be in; in: not modified unless it is out;
      * out, deriv: modified.
      */
-    void activation(int op, double a, double b, double[] in, double[] out, double[] deriv, int n);
+    void activation(Activation phi, double[] in, double[] out, double[] deriv, int n);
 }

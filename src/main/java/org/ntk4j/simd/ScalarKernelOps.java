@@ -1,13 +1,15 @@
 package org.ntk4j.simd;
 
-import org.ntk4j.recursion.ArcCosine;
-import org.ntk4j.recursion.ArcSineErf;
+import org.ntk4j.kernel.Activation;
 
-/** The scalar reference for every hot loop: one entry at a time, formulas from {@code recursion}. */
-public final class ScalarKernelOps implements KernelOps {
+/**
+ * The scalar reference for every hot loop: one entry at a time, each layer's formula from its
+ * {@link Activation} ({@link Recursion#run}).
+ */
+final class ScalarKernelOps implements KernelOps {
 
     /** The shared instance; the class is stateless. */
-    public static final ScalarKernelOps INSTANCE = new ScalarKernelOps();
+    static final ScalarKernelOps INSTANCE = new ScalarKernelOps();
 
     private ScalarKernelOps() {
     }
@@ -47,125 +49,68 @@ public final class ScalarKernelOps implements KernelOps {
         return s;
     }
 
+    /** Op by op over all inputs, so that the factors of row p exist before op p reads them. */
     @Override
-    public DiagonalTables diagonals(RecursionProgram program, double[] dots, int n, int d) {
-        int len = program.length();
-        double[] nngpTable = new double[(len + 1) * n];
-        double[] ntkTable = new double[(len + 1) * n];
+    public DiagonalTables diagonals(Recursion r, double[] dots, int n, int d) {
+        DiagonalTables tables = DiagonalTables.allocate(r, n);
+        double[] k = tables.k();
+        double[] t = tables.t();
         for (int i = 0; i < n; i++) {
-            double k = dots[i] / d;
-            double t = 0;
-            nngpTable[i] = k;
-            ntkTable[i] = t;
-            for (int p = 0; p < len; p++) {
-                double kIn = k;
-                k = nngpStep(program, p, k, kIn, kIn);
-                t = ntkStep(program, p, t, k, kIn, kIn, kIn);
-                nngpTable[(p + 1) * n + i] = k;
-                ntkTable[(p + 1) * n + i] = t;
+            k[i] = dots[i] / d;
+        }
+        double[] out = new double[2];
+        for (int p = 0; p < r.length(); p++) {
+            tables.finishRow(r, p);
+            for (int i = 0; i < n; i++) {
+                step(r, p, k[p * n + i], t[p * n + i], tables, i, out);
+                k[(p + 1) * n + i] = out[0];
+                t[(p + 1) * n + i] = out[1];
             }
         }
-        return DiagonalTables.of(program, n, nngpTable, ntkTable);
+        return tables;
+    }
+
+    /** Op p alone on the diagonal entry (k, t) of input i. */
+    private static void step(Recursion r, int p, double k, double t, DiagonalTables tables, int i, double[] out) {
+        if (r.isDense(p)) {
+            double kNew = r.weightVariance(p) * k + r.biasVariance(p);
+            out[0] = kNew;
+            out[1] = r.weightVariance(p) * t + kNew;
+        } else {
+            Activation a = r.activation(p);
+            out[0] = a.nngp(k, k, k);
+            out[1] = a.tdot(k, k, k) * t;
+        }
     }
 
     @Override
-    public void recursion(RecursionProgram program, int d, double[] kernel, double[] ntk, int off, int ld,
+    public void recursion(Recursion r, int d, double[] kernel, double[] ntk, int off, int ld,
                           int rows, int cols, DiagonalTables diag1, int i0, DiagonalTables diag2, int j0) {
-        int len = program.length();
+        double[] out = new double[2];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 int at = off + i * ld + j;
-                double k = kernel[at] / d;
-                double t = 0;
-                for (int p = 0; p < len; p++) {
-                    double k11 = diag1.nngp(p, i0 + i);
-                    double k22 = diag2.nngp(p, j0 + j);
-                    double kIn = k;
-                    k = nngpStep(program, p, kIn, k11, k22);
-                    t = ntkStep(program, p, t, k, kIn, k11, k22);
-                }
-                kernel[at] = k;
-                ntk[at] = t;
+                r.run(0, kernel[at] / d, 0, diag1, i0 + i, diag2, j0 + j, out);
+                kernel[at] = out[0];
+                ntk[at] = out[1];
             }
         }
-    }
-
-    /**
-     * Runs ops p0 .. length − 1 of the program on one entry whose state entering op p0 is (k, t),
-     * with the diagonals of input i of diag1 and input j of diag2; returns {K, Θ} of the readout.
-     */
-    public static double[] continueFrom(RecursionProgram program, int p0, double k, double t,
-                                        DiagonalTables diag1, int i, DiagonalTables diag2, int j) {
-        for (int p = p0; p < program.length(); p++) {
-            double k11 = diag1.nngp(p, i);
-            double k22 = diag2.nngp(p, j);
-            double kIn = k;
-            k = nngpStep(program, p, kIn, k11, k22);
-            t = ntkStep(program, p, t, k, kIn, k11, k22);
-        }
-        return new double[] {k, t};
-    }
-
-    /** The NNGP after op p, from its input (k12, k11, k22). */
-    private static double nngpStep(RecursionProgram pr, int p, double k12, double k11, double k22) {
-        return switch (pr.op(p)) {
-            case RecursionProgram.DENSE -> pr.p0(p) * k12 + pr.p1(p);
-            case RecursionProgram.AB_RELU -> ArcCosine.abReluNngp(pr.p0(p), pr.p1(p), k12, k11, k22);
-            case RecursionProgram.LINEAR -> pr.p0(p) * pr.p0(p) * k12;
-            case RecursionProgram.STEP -> ArcCosine.stepNngp(k12, k11, k22);
-            case RecursionProgram.ERF -> ArcSineErf.nngp(k12, k11, k22);
-            default -> throw new AssertionError(pr.op(p));
-        };
-    }
-
-    /** The NTK after op p, from the input NTK t, the new NNGP kNew and the input (k12, k11, k22). */
-    private static double ntkStep(RecursionProgram pr, int p, double t, double kNew,
-                                  double k12, double k11, double k22) {
-        return switch (pr.op(p)) {
-            case RecursionProgram.DENSE -> pr.p0(p) * t + kNew;
-            case RecursionProgram.AB_RELU -> ArcCosine.abReluTdot(pr.p0(p), pr.p1(p), k12, k11, k22) * t;
-            case RecursionProgram.LINEAR -> pr.p0(p) * pr.p0(p) * t;
-            case RecursionProgram.STEP -> 0.0;
-            case RecursionProgram.ERF -> ArcSineErf.tdot(k12, k11, k22) * t;
-            default -> throw new AssertionError(pr.op(p));
-        };
     }
 
     @Override
-    public void activation(int op, double a, double b, double[] in, double[] out, double[] deriv, int n) {
-        checkActivation(op, in, out, deriv, n);
+    public void activation(Activation phi, double[] in, double[] out, double[] deriv, int n) {
+        checkActivation(in, out, deriv, n);
         for (int i = 0; i < n; i++) {
             double x = in[i];
-            double y;
-            double dy;
-            switch (op) {
-                case RecursionProgram.AB_RELU, RecursionProgram.LINEAR -> {
-                    dy = x < 0 ? a : b;
-                    y = x * dy;
-                }
-                case RecursionProgram.STEP -> {
-                    y = x > 0 ? 1.0 : 0.0;
-                    dy = 0.0;
-                }
-                case RecursionProgram.ERF -> {
-                    y = ScalarMath.erf(x);
-                    dy = deriv == null ? 0.0 : ScalarMath.erfDerivative(x);
-                }
-                default -> throw new AssertionError(op);
-            }
-            out[i] = y;
             if (deriv != null) {
-                deriv[i] = dy;
+                deriv[i] = phi.derivative(x);
             }
+            out[i] = phi.apply(x);
         }
     }
 
     /** The door check shared by both implementations of {@link #activation}. */
-    static void checkActivation(int op, double[] in, double[] out, double[] deriv, int n) {
-        if (op != RecursionProgram.AB_RELU && op != RecursionProgram.LINEAR && op != RecursionProgram.STEP
-                && op != RecursionProgram.ERF) {
-            throw new IllegalArgumentException("op " + op + " is not an activation");
-        }
+    static void checkActivation(double[] in, double[] out, double[] deriv, int n) {
         if (n < 0 || n > in.length || n > out.length || deriv != null && n > deriv.length) {
             throw new IllegalArgumentException("n = " + n + " does not fit arrays of length " + in.length + ", "
                     + out.length + (deriv == null ? "" : ", " + deriv.length));

@@ -51,7 +51,7 @@ class ColdWarmDeterminismTest {
             p.waitFor(5, TimeUnit.MINUTES);
             assertEquals(0, p.exitValue(), log);
 
-            Network net = Stax.mlp(3, Stax.activation(act, 0, 1), 1.5, 0.05);
+            Network net = Stax.mlp(3, Stax.activation(act), 1.5, 0.05);
             KernelEngine engine = KernelEngine.builder().impl(Simd.Impl.VECTOR).build();
             Kernels warm = null;
             for (int i = 0; i < 300; i++) { // enough calls for C2 to compile the kernels

@@ -88,7 +88,7 @@ class FashionMnistCommandTest {
             {"--time", "soon"},
             {"--diag-reg", "-1e-6"},
             {"--depth", "-1"},
-            {"--activation", "tanh"},
+            {"--activation", "tnah"},
             {"--solver", "lapack"},
             {"--train", "3000", "--data", "embedded"},
             {"--data", dir.resolve("missing").toString()},

@@ -129,7 +129,7 @@ class FiniteCommandsTest {
         assertRefused(entk(x1, "--width", "4", "--seed", "1", "--method", "magic"), "unknown method");
         assertRefused(entk(x1, "--width", "0", "--seed", "1"), "--width must be >= 1");
         assertRefused(entk(x1, "--width", "4", "--seed", "1", "--w-std", "-1"), "w-std");
-        assertRefused(with(entk(x1, "--width", "4", "--seed", "1"), "--activation", "tanh"), "unknown activation 'tanh'");
+        assertRefused(with(entk(x1, "--width", "4", "--seed", "1"), "--activation", "tnah"), "unknown activation 'tnah'");
         List<String> csvFull = entk(x1, "--width", "4", "--seed", "1", "--mode", "full");
         csvFull.set(csvFull.indexOf("--out") + 1, dir.resolve("E.csv").toString());
         assertRefused(csvFull, "must be a .npy file");

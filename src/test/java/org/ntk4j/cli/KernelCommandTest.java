@@ -103,8 +103,12 @@ class KernelCommandTest {
         assertBadInput("depth", "kernel", "--x1", good.toString(), "--depth", "-1",
                 "--nngp-out", dir.resolve("K.npy").toString());
         assertBadInput("angle is undefined", args(zero).toArray(String[]::new));
-        assertBadInput("unknown activation", args(good, "--activation", "tanh").toArray(String[]::new));
-        assertBadInput("depth", "kernel", "--x1", good.toString(), "--nngp-out", dir.resolve("K.npy").toString());
+        assertBadInput("unknown activation", args(good, "--activation", "tnah").toArray(String[]::new));
+        assertBadInput("not both", args(good, "--net", "dense,relu,dense").toArray(String[]::new));
+        assertBadInput("layer 2 'relu(1)': relu takes no arguments", "kernel", "--x1", good.toString(), "--net",
+                "dense, relu(1), dense", "--nngp-out", dir.resolve("K.npy").toString());
+        assertBadInput("the last layer must be dense", "kernel", "--x1", good.toString(), "--net", "dense,erf",
+                "--nngp-out", dir.resolve("K.npy").toString());
         assertBadInput("does not exist", "kernel", "--x1", good.toString(), "--depth", "1",
                 "--nngp-out", dir.resolve("no/such/dir/K.npy").toString());
     }
@@ -123,7 +127,7 @@ class KernelCommandTest {
     void helpDocumentsEveryOption() {
         Result r = run("kernel", "--help");
         assertEquals(0, r.code());
-        for (String opt : new String[] {"--x1", "--x2", "--depth", "--activation", "--a", "--b", "--w-std", "--b-std",
+        for (String opt : new String[] {"--x1", "--x2", "--net", "--depth", "--activation", "--w-std", "--b-std",
                 "--impl", "--threads", "--nngp-out", "--ntk-out"}) {
             assertTrue(r.out().contains(opt), opt);
         }

@@ -13,7 +13,6 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.ntk4j.kernel.Network;
 import org.ntk4j.kernel.Stax;
-import org.ntk4j.simd.RecursionProgram;
 
 /** The door checks of {@link Mlp#init} and {@link Mlp#of}, and what an Mlp reports about itself. */
 class MlpTest {
@@ -71,15 +70,16 @@ class MlpTest {
     }
 
     @Test
-    void activationsAreTheirRecursionOpCodesAndSlopes() {
+    void eachHiddenLayerKeepsItsActivation() {
         Mlp ab = Mlp.init(Stax.mlp(2, Stax.abRelu(-0.3, 1.2), 1, 0), 2, 3, 1, 1);
         for (int l = 1; l <= 2; l++) {
-            assertEquals(RecursionProgram.AB_RELU, ab.op(l));
-            assertEquals(-0.3, ab.slopeNeg(l));
-            assertEquals(1.2, ab.slopePos(l));
+            assertEquals(Stax.abRelu(-0.3, 1.2), ab.phi(l));
         }
-        assertEquals(RecursionProgram.ERF, Mlp.init(Stax.mlp(2, Stax.erf(), 1, 0), 2, 3, 1, 1).op(2));
-        assertEquals(RecursionProgram.STEP, Mlp.init(Stax.mlp(2, Stax.step(), 1, 0), 2, 3, 1, 1).op(1));
+        Mlp mixed = Mlp.of(Stax.serial(Stax.dense(1, 0), Stax.erf(), Stax.dense(1, 0), Stax.step(), Stax.dense(1, 0)),
+                List.of(new DMatrixRMaj(3, 2), new DMatrixRMaj(3, 3), new DMatrixRMaj(1, 3)),
+                List.of(new double[3], new double[3], new double[1]));
+        assertEquals(Stax.erf(), mixed.phi(1));
+        assertEquals(Stax.step(), mixed.phi(2));
     }
 
     @Test

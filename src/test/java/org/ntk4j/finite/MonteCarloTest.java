@@ -38,7 +38,7 @@ class MonteCarloTest {
         // relu only: erf's MC path is the same code (covered at small sizes below), and this case
         // alone draws 200 networks of 270 000 parameters
         for (String act : new String[] {"relu"}) {
-            Network net = Stax.mlp(2, Stax.activation(act, 0, 1), 1.4, 0.1);
+            Network net = Stax.mlp(2, Stax.activation(act), 1.4, 0.1);
             DMatrixRMaj x1 = FiniteFixtures.gaussian(6, 8, 21);
             DMatrixRMaj x2 = FiniteFixtures.gaussian(4, 8, 22);
             MonteCarlo.Estimate mc = new MonteCarlo(net, 512, 10, 200, 2024).estimate(x1, x2, Simd.Impl.AUTO, 2, null);

@@ -37,8 +37,7 @@ class NetworkTest {
         Network net = Stax.mlp(3, Stax.relu(), 1.5, 0.05);
         assertEquals(7, net.layers().size());
         assertEquals(3, net.hiddenLayers());
-        assertEquals("serial(dense(1.5, 0.05), relu, dense(1.5, 0.05), relu, dense(1.5, 0.05), relu, dense(1.5, 0.05))",
-                net.toString());
+        assertEquals("dense(1.5, 0.05),relu,dense(1.5, 0.05),relu,dense(1.5, 0.05),relu,dense(1.5, 0.05)", net.toString());
     }
 
     @Test

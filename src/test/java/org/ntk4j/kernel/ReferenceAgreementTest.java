@@ -31,7 +31,7 @@ class ReferenceAgreementTest {
         DMatrixRMaj x2 = TestInputs.hard(21, 13, 12);
         double sa = -0.3;
         double sb = 1.7;
-        Network net = Stax.mlp(depth, Stax.activation(act, sa, sb), w, b);
+        Network net = Stax.mlp(depth, (act.equals("abrelu") ? Stax.abRelu(sa, sb) : Stax.activation(act)), w, b);
         KernelEngine engine = KernelEngine.builder().impl(Simd.Impl.parse(impl)).build();
         for (DMatrixRMaj y : new DMatrixRMaj[] {null, x2}) {
             Kernels k = engine.compute(net, x1, y);

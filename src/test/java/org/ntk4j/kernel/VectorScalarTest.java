@@ -31,7 +31,7 @@ class VectorScalarTest {
         assertTrue(lanes > 1, "the tests run with the Vector API");
         for (String act : new String[] {"relu", "erf", "step", "abrelu"}) {
             int depth = 3;
-            Network net = Stax.mlp(depth, Stax.activation(act, -0.2, 1.1), 1.4, 0.1);
+            Network net = Stax.mlp(depth, (act.equals("abrelu") ? Stax.abRelu(-0.2, 1.1) : Stax.activation(act)), 1.4, 0.1);
             for (int n = 1; n <= 4 * lanes + 3; n++) {
                 // d = 16 Gaussian rows: pairwise |cos| stays below 0.9, so arccos's condition
                 // number 1/sin θ stays below ~2.3 at the first layer (checked, not assumed)

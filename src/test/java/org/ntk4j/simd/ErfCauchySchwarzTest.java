@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import org.junit.jupiter.api.Test;
+import org.ntk4j.kernel.Stax;
 import org.ntk4j.recursion.ArcSineErf;
 
 /**
@@ -16,8 +17,8 @@ import org.ntk4j.recursion.ArcSineErf;
 class ErfCauchySchwarzTest {
 
     /** A dense op with w² = 1, b² = 0 (k · 1 + 0 = k) before the erf: the Gram entries reach it unchanged. */
-    private static final RecursionProgram ERF = new RecursionProgram.Builder().dense(1, 0).erf().build();
-    private static final KernelOps[] IMPLS = {ScalarKernelOps.INSTANCE, Simd.ops(Simd.Impl.VECTOR)};
+    private static final Recursion ERF = Recursion.of(Stax.serial(Stax.dense(1, 0), Stax.erf(), Stax.dense(1, 0)));
+    private static final KernelOps[] IMPLS = {Simd.ops(Simd.Impl.SCALAR), Simd.ops(Simd.Impl.VECTOR)};
 
     /** One erf layer on a 1 x cols tile whose Gram entries are given; returns the new K row. */
     private static double[] erfRow(KernelOps ops, double dot11, double[] dots2, double[] gram) {

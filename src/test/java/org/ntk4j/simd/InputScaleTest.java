@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.ntk4j.kernel.Stax;
 
 /**
  * The vector implementation divides the Gram by d without a division instruction
@@ -77,16 +78,16 @@ class InputScaleTest {
      */
     @Test
     void scalingInsideTheKernelIsTheDivisionBeforeIt() {
-        RecursionProgram[] programs = {
-            new RecursionProgram.Builder().dense(2.25, 0.05).abRelu(0, 1).dense(1.5, 0.1).build(),
-            new RecursionProgram.Builder().dense(2.25, 0.05).erf().dense(1.5, 0.1).build(),
-            new RecursionProgram.Builder().dense(2.25, 0.05).erf().dense(1.5, 0.1).erf().dense(1, 0).build(),
-            new RecursionProgram.Builder().dense(2.25, 0.05).abRelu(-0.2, 1).dense(2, 0).abRelu(0, 1).build(),
-            new RecursionProgram.Builder().dense(2.25, 0.05).dense(1.5, 0.1).abRelu(0, 1).build(),
+        Recursion[] programs = {
+            Recursion.of(Stax.serial(Stax.dense(1.5, Math.sqrt(0.05)), Stax.abRelu(0, 1), Stax.dense(Math.sqrt(1.5), Math.sqrt(0.1)))),
+            Recursion.of(Stax.serial(Stax.dense(1.5, Math.sqrt(0.05)), Stax.erf(), Stax.dense(Math.sqrt(1.5), Math.sqrt(0.1)))),
+            Recursion.of(Stax.serial(Stax.dense(1.5, Math.sqrt(0.05)), Stax.erf(), Stax.dense(Math.sqrt(1.5), Math.sqrt(0.1)), Stax.erf(), Stax.dense(1, 0))),
+            Recursion.of(Stax.serial(Stax.dense(1.5, Math.sqrt(0.05)), Stax.abRelu(-0.2, 1), Stax.dense(Math.sqrt(2), 0), Stax.abRelu(0, 1), Stax.dense(1, 0))),
+            Recursion.of(Stax.serial(Stax.dense(1.5, Math.sqrt(0.05)), Stax.dense(Math.sqrt(1.5), Math.sqrt(0.1)), Stax.abRelu(0, 1), Stax.dense(1, 0))),
         };
         SplittableRandom rnd = new SplittableRandom(11);
         int n = 13; // a tail of 5 lanes after a full vector
-        for (RecursionProgram pr : programs) {
+        for (Recursion pr : programs) {
             for (int trial = 0; trial < 20; trial++) {
                 int d = 1 + rnd.nextInt(5000);
                 double[] x = new double[n * 3];
@@ -116,7 +117,7 @@ class InputScaleTest {
         }
     }
 
-    private static double[][] run(RecursionProgram pr, int d, double[] gram, double[] dots, int n) {
+    private static double[][] run(Recursion pr, int d, double[] gram, double[] dots, int n) {
         DiagonalTables diag = VECTOR.diagonals(pr, dots, n, d);
         double[] k = gram.clone();
         double[] t = new double[n * n];

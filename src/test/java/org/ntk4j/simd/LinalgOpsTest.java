@@ -141,7 +141,7 @@ class LinalgOpsTest {
         assertEquals("scalar", Simd.linalg(Simd.Impl.SCALAR).name());
         assertEquals("vector", Simd.linalg(Simd.Impl.VECTOR).name());
         // a program of 3 ops (dense, relu, dense) has 4 rows: the input row and one per op
-        RecursionProgram pr = org.ntk4j.kernel.Stax.mlp(1, org.ntk4j.kernel.Stax.relu(), 1.5, 0.1).program();
+        Recursion pr = Recursion.of(org.ntk4j.kernel.Stax.mlp(1, org.ntk4j.kernel.Stax.relu(), 1.5, 0.1));
         double[] dots = {4.0, 9.0};
         for (KernelOps ops : new KernelOps[] {Simd.ops(Simd.Impl.SCALAR), Simd.ops(Simd.Impl.VECTOR)}) {
             DiagonalTables d = ops.diagonals(pr, dots, 2, 2);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.ntk4j.kernel.Stax;
 
 /**
  * The vector recursion cuts a tile into blocks of rows; every entry must come out with the bits
@@ -16,10 +17,10 @@ class RecursionBlockingTest {
 
     @Test
     void aWideTileEqualsItsColumnsComputedSeparately() {
-        RecursionProgram[] programs = {
-            new RecursionProgram.Builder().dense(2.25, 0.05).abRelu(0, 1).dense(2.25, 0.05).abRelu(0, 1).dense(1, 0).build(),
-            new RecursionProgram.Builder().dense(2.25, 0.05).erf().dense(1.5, 0.1).build(),
-            new RecursionProgram.Builder().dense(2.25, 0.05).step().dense(1, 0).build(),
+        Recursion[] programs = {
+            Recursion.of(Stax.serial(Stax.dense(1.5, Math.sqrt(0.05)), Stax.abRelu(0, 1), Stax.dense(1.5, Math.sqrt(0.05)), Stax.abRelu(0, 1), Stax.dense(1, 0))),
+            Recursion.of(Stax.serial(Stax.dense(1.5, Math.sqrt(0.05)), Stax.erf(), Stax.dense(Math.sqrt(1.5), Math.sqrt(0.1)))),
+            Recursion.of(Stax.serial(Stax.dense(1.5, Math.sqrt(0.05)), Stax.step(), Stax.dense(1, 0))),
         };
         int rows = 19; // blocks of 8192 / 1301 = 6 rows: three full, one of 1
         int cols = 1301; // 162 full vectors, then a masked tail of 5 lanes
@@ -39,7 +40,7 @@ class RecursionBlockingTest {
         double[] dots2 = new double[cols];
         VECTOR.selfDots(x1, 0, rows, dim, dots1, 0);
         VECTOR.selfDots(x2, 0, cols, dim, dots2, 0);
-        for (RecursionProgram pr : programs) {
+        for (Recursion pr : programs) {
             DiagonalTables d1 = VECTOR.diagonals(pr, dots1, rows, dim);
             DiagonalTables d2 = VECTOR.diagonals(pr, dots2, cols, dim);
             double[] k = gram.clone();
