@@ -1,5 +1,6 @@
 package org.ntk4j.simd;
 
+import org.ntk4j.math.ScalarMath;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.DoubleVector;

@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ntk4j.kernel.ABRelu;
 import org.ntk4j.kernel.Activation;
 import org.ntk4j.kernel.Erf;
-import org.ntk4j.simd.ScalarMath;
+import org.ntk4j.math.ScalarMath;
 
 /**
  * A first-order bound on |f_vector(x) − f_scalar(x)| for every input and output, carried through

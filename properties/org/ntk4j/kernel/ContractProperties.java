@@ -82,9 +82,54 @@ class ContractProperties {
                     assertTrue(s.needsAngle());
                     assertEquals(0.0, s.tdot(x, 1, 1), 0.0);
                 }
+                case Sign s -> {
+                    assertEquals(x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0, s.apply(x), 0.0);
+                    assertEquals(0.0, s.derivative(x), 0.0);
+                    assertTrue(s.needsAngle());
+                    assertEquals(0.0, s.tdot(x, 1, 1), 0.0);
+                }
+                case RectifiedMonomial r -> {
+                    assertEquals(x > 0 ? Math.pow(x, r.n()) : 0.0, r.apply(x), 4 * U * Math.pow(Math.abs(x), r.n()));
+                    centralDifference(r, x);
+                    assertTrue(r.needsAngle());
+                }
+                case Gelu g -> {
+                    // Φ(x) + Φ(−x) = 1, so gelu(x) − gelu(−x) = x
+                    assertEquals(x, g.apply(x) - g.apply(-x), 8 * U * Math.max(1, Math.abs(x)), "gelu(x) - gelu(-x)");
+                    centralDifference(g, x);
+                }
+                case Sin f -> {
+                    assertEquals(Math.sin(x), f.apply(x), 2 * U);
+                    centralDifference(f, x);
+                }
+                case Cos f -> {
+                    assertEquals(Math.cos(x), f.apply(x), 2 * U);
+                    centralDifference(f, x);
+                }
+                case Gaussian f -> {
+                    assertEquals(Math.exp(-x * x / 2), f.apply(x), 4 * U);
+                    centralDifference(f, x);
+                }
+                case Exp f -> {
+                    assertEquals(1.0, f.apply(x) * f.apply(-x), 4 * U, "e^x e^-x");
+                    assertEquals(f.apply(x), f.derivative(x), 0.0);
+                }
             }
             assertTrue(!phi.describe().isBlank());
         });
+    }
+
+    /**
+     * φ' against the central difference (φ(x + h) − φ(x − h))/(2h), h = 1e-5: truncation
+     * h² |φ'''|/6 and cancellation 2u|φ|/h stay below 1e-9 relative to max(1, |φ|, |φ'|) on
+     * [−6, 6] for the smooth activations here (|φ'''| ≤ 3 max(1, |φ|, |φ'|) for all of them but
+     * exp, whose φ' is checked exactly).
+     */
+    static void centralDifference(Activation phi, double x) {
+        double h = 1e-5;
+        double fd = (phi.apply(x + h) - phi.apply(x - h)) / (2 * h);
+        double scale = Math.max(1, Math.max(Math.abs(phi.apply(x)), Math.abs(phi.derivative(x))));
+        assertEquals(fd, phi.derivative(x), 1e-9 * scale, phi.describe() + "'(" + x + ")");
     }
 
     /**

@@ -25,7 +25,8 @@ import org.quicktheories.generators.Generate;
  * n e with e derived per network:
  * <ul>
  *   <li>δ = 16 (L + 1)(d + 8) u: the rounding of one layer's Lipschitz correlation map, summed
- *       over the layers (the Gram entry's γ_d and a few operations per layer);</li>
+ *       over the layers (the Gram entry's γ_d and a few operations per layer); n times that for
+ *       max(x, 0)^n, whose map takes O(n) more roundings;</li>
  *   <li>times the recursion's own amplification A = Π_l max(1, A_l), with
  *       A_l = w² Ṫ_l(k, k, k) k / k_next the slope of the correlation map at c = 1 (k the
  *       pre-activation variance of layer l, k_next the next one), the largest over the inputs:
@@ -40,7 +41,9 @@ import org.quicktheories.generators.Generate;
  *       ({@code InputDeterminant}) to within τ = 2^-36 relative, so it adds n τ/2 only;</li>
  *   <li>erf's first NNGP: on the diagonal its arcsine argument is s = 1 − 1/(1 + 2k), where a
  *       rounding of s moves the angle by u/sqrt(1 − s²) ≤ u sqrt(1 + 2k): 2u sqrt(1 + 2k) with
- *       k the first layer's largest variance (1e-10 at k = 1e12; nothing at ordinary scales);</li>
+ *       k the first layer's largest variance (1e-10 at k = 1e12; nothing at ordinary scales);
+ *       gelu's arcsine likewise, but at every layer, since its variance keeps growing
+ *       ({@link #geluArcsine});</li>
  *   <li>the arc-cosine NTK term (π − θ)/(2π) is not Lipschitz in cos θ at θ = 0: a rounding Δ of
  *       cos θ = 1 moves θ by sqrt(2Δ), so it carries an extra L sqrt(2δ) per entry.</li>
  * </ul>
@@ -86,8 +89,16 @@ class ExtremeInputProperties {
     }
 
     static Gen<Mlp> lipschitzNetworks(int maxDepth, Gen<Double> wStd) {
-        Gen<Activation> acts = Gens.activations().assuming(a -> !(a instanceof Step));
-        return Gens.depths(maxDepth).zip(acts, wStd, Gens.bStd(), Mlp::new);
+        Gen<Activation> acts = Gens.activations().assuming(ExtremeInputProperties::continuous);
+        return Gens.depths(maxDepth).zip(acts, wStd, Gens.bStd(), (l, phi, w, b) -> new Mlp(Math.min(l, Gens.tameDepth(phi)), phi, w, b));
+    }
+
+    /**
+     * The step and sign jump, so their NNGP (π − θ)/(2π) or 1 − 2θ/π is not Lipschitz in cos θ at
+     * θ = 0 (a rounding Δ of cos θ = 1 moves θ by sqrt(2Δ) per layer): see the step properties below.
+     */
+    static boolean continuous(Activation a) {
+        return !Gens.jumps(a);
     }
 
     /** λ_min of D^-1/2 K D^-1/2, or +∞ for an empty matrix. */
@@ -96,7 +107,8 @@ class ExtremeInputProperties {
         DMatrixRMaj c = new DMatrixRMaj(n, n);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                c.set(i, j, k.get(i, j) / Math.sqrt(k.get(i, i) * k.get(j, j)));
+                // the roots one by one: K_ii K_jj overflows for kernels beyond 1e154
+                c.set(i, j, k.get(i, j) / (Math.sqrt(k.get(i, i)) * Math.sqrt(k.get(j, j))));
             }
         }
         return lambdaMin(c);
@@ -113,7 +125,7 @@ class ExtremeInputProperties {
             k = engine.compute(mlp.network(), x.toEjml(), null);
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
-            assertTrue(m != null && !m.contains("\n") && (m.contains("overflows") || m.contains("not finite")),
+            assertTrue(m != null && !m.contains("\n") && (m.contains("overflows") || m.contains("underflows") || m.contains("not finite")),
                     "refusal without a clear one-line message: " + m);
             return;
         }
@@ -124,11 +136,15 @@ class ExtremeInputProperties {
         }
         int n = x.rows();
         int depth = mlp.depth();
-        double delta = 16.0 * (depth + 1) * (x.cols() + 8) * U;
+        // an order-n arc-cosine map rounds O(n) times more (q^n as n products, J_n with n + 1
+        // terms in cos θ), so its per-layer constant grows with n
+        int order = mlp.phi() instanceof RectifiedMonomial r ? r.n() : 1;
+        double delta = 16.0 * order * (depth + 1) * (x.cols() + 8) * U;
         double amp = amplification(mlp, k.diag1());
         // erf's first arcsine sees s = 1 − 1/(1 + 2k) on the diagonal: a rounding of s moves it
         // by u/sqrt(1 − s²) ≤ u sqrt(1 + 2k) (class comment)
-        double arcsine = mlp.phi() instanceof Erf && depth > 0 ? 2 * U * Math.sqrt(1 + 2 * firstVariance(k.diag1())) : 0;
+        double arcsine = mlp.phi() instanceof Erf && depth > 0 ? 2 * U * Math.sqrt(1 + 2 * firstVariance(k.diag1()))
+                : mlp.phi() instanceof Gelu ? geluArcsine(mlp, k.diag1()) : 0;
         double slackK = n * (delta + arcsine) * amp;
         double minK = correlationLambdaMin(k.nngp());
         assertTrue(minK >= -slackK, "NNGP correlation λ_min " + minK + " < -" + slackK + " (amplification " + amp + ")");
@@ -137,7 +153,7 @@ class ExtremeInputProperties {
             slackT = n * (0x1p-36 / 2 + delta * amp * (1 + laterVariance(mlp, k.diag1())));
         } else {
             boolean angle = mlp.phi().needsAngle();
-            slackT = n * (delta + (angle ? depth * Math.sqrt(2 * delta) : 0)) * amp;
+            slackT = n * (delta + arcsine + (angle ? depth * Math.sqrt(2 * delta) : 0)) * amp;
         }
         double minT = correlationLambdaMin(k.ntk());
         assertTrue(minT >= -slackT, "NTK correlation λ_min " + minT + " < -" + slackT + " (amplification " + amp + ")");
@@ -162,6 +178,25 @@ class ExtremeInputProperties {
             amp *= Math.max(1, worst);
         }
         return amp;
+    }
+
+    /**
+     * gelu's arcsine at every layer: its argument k12/sqrt((1 + k11)(1 + k22)) is
+     * 1 − O(1/k) for nearly equal inputs of variance k, and since gelu grows like ReLU the variance
+     * does not saturate as erf's does; a rounding 2u of the argument moves the angle by
+     * 2u (1 + k)/sqrt(1 + 2k) ≤ 2u sqrt(1 + k), which K' = k12/4 + (k12 A + ...)/(2π) ≈ k/2 carries
+     * as a relative error ≤ u sqrt(1 + k), layer by layer: Σ_l u sqrt(1 + k_l).
+     */
+    static double geluArcsine(Mlp mlp, Diagonals diag) {
+        double sum = 0;
+        for (int l = 1; l <= mlp.depth(); l++) {
+            double max = 0;
+            for (int i = 0; i < diag.size(); i++) {
+                max = Math.max(max, diag.nngp(2 * l - 1, i));
+            }
+            sum += U * Math.sqrt(1 + max);
+        }
+        return sum;
     }
 
     /** The largest pre-activation variance of the first hidden layer (op 1 of an MLP). */
@@ -218,7 +253,7 @@ class ExtremeInputProperties {
 
     /** Depth 20 .. 50, w-std 0.5 .. 4, any non-step activation. */
     static Gen<Mlp> deepNetworks() {
-        return Gens.between(20, 50).zip(Gens.activations().assuming(a -> !(a instanceof Step)), doubles().between(0.5, 4),
+        return Gens.between(20, 50).zip(Gens.activations().assuming(ExtremeInputProperties::continuous), doubles().between(0.5, 4),
                 Gens.bStd(), Mlp::new);
     }
 

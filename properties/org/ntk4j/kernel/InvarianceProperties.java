@@ -10,6 +10,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.ntk4j.Bounds;
 import org.ntk4j.Gens;
+import org.ntk4j.Quadrature;
 import org.ntk4j.Gens.Mlp;
 import org.quicktheories.generators.Generate;
 
@@ -138,7 +139,28 @@ class InvarianceProperties {
             case ABRelu r -> new double[] {(r.a() * r.a() + r.b() * r.b()) / 2 * q, (r.a() * r.a() + r.b() * r.b()) / 2};
             case Step s -> new double[] {0.5, 0.0};
             case Erf e -> new double[] {2 / Math.PI * Math.asin(2 * q / (1 + 2 * q)), 4 / Math.PI / Math.sqrt(1 + 4 * q)};
+            case Sign s -> new double[] {1.0, 0.0};
+            // E[u_+^2n] = q^n (2n − 1)!!/2
+            case RectifiedMonomial r -> new double[] {Math.pow(q, r.n()) * oddFactorial(2 * r.n() - 1) / 2,
+                r.n() * r.n() * Math.pow(q, r.n() - 1) * oddFactorial(2 * r.n() - 3) / 2};
+            // E[sin² u] = (1 − e^(−2q))/2 and E[cos² u] = (1 + e^(−2q))/2, from E[cos 2u] = e^(−2q)
+            case Sin f -> new double[] {-0.5 * Math.expm1(-2 * q), 0.5 * (1 + Math.exp(-2 * q))};
+            case Cos f -> new double[] {0.5 * (1 + Math.exp(-2 * q)), -0.5 * Math.expm1(-2 * q)};
+            case Gaussian f -> new double[] {1 / Math.sqrt(1 + 2 * q), q / Math.pow(1 + 2 * q, 1.5)};
+            case Exp f -> new double[] {Math.exp(2 * q), Math.exp(2 * q)};
+            // Φ's step sits at x = 0, so the quadrature splits there (width 1/sqrt(q) in its variable)
+            case Gelu g -> new double[] {Quadrature.expect(x -> g.apply(x) * g.apply(x), q, 1e-15 * q, 0.0),
+                Quadrature.expect(x -> g.derivative(x) * g.derivative(x), q, 1e-15, 0.0)};
         };
+    }
+
+    /** (2m − 1)!! = 1 · 3 · ... · (2m − 1), 1 for m ≤ 0. */
+    static double oddFactorial(int k) {
+        double p = 1;
+        for (int i = k; i > 1; i -= 2) {
+            p *= i;
+        }
+        return p;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.ntk4j.simd;
 
+import org.ntk4j.math.ScalarMath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ntk4j.Numerics.ulps;

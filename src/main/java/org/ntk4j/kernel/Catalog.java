@@ -86,7 +86,15 @@ public final class Catalog {
             new Entry("leaky-relu", "(ALPHA)", 1, 1, Kind.CLOSED_FORM, "x for x > 0, ALPHA x otherwise",
                     (a, d) -> Stax.leakyRelu(a[0]), List.of(new double[] {0.1}, new double[] {0.3})),
             new Entry("abrelu", "(A, B)", 2, 2, Kind.CLOSED_FORM, "A x for x < 0, B x otherwise",
-                    (a, d) -> Stax.abRelu(a[0], a[1]), List.of(new double[] {-0.5, 1.5}, new double[] {0.25, -1})));
+                    (a, d) -> Stax.abRelu(a[0], a[1]), List.of(new double[] {-0.5, 1.5}, new double[] {0.25, -1})),
+            closed("sign", "sign x (φ' = 0)", a -> Stax.sign()),
+            new Entry("rectified-monomial", "(K)", 1, 1, Kind.CLOSED_FORM, "max(x, 0)^K, K = 0 .. 4 (0: step, 1: relu)",
+                    (a, d) -> Stax.rectifiedMonomial(order(a[0])), List.of(new double[] {2}, new double[] {3}, new double[] {4})),
+            closed("gelu", "x Φ(x)", a -> Stax.gelu()),
+            closed("sin", "sin x", a -> Stax.sin()),
+            closed("cos", "cos x", a -> Stax.cos()),
+            closed("gaussian", "exp(−x²/2)", a -> Stax.gaussian()),
+            closed("exp", "exp x", a -> Stax.exp()));
 
     private Catalog() {
     }
@@ -94,6 +102,14 @@ public final class Catalog {
     /** A closed-form activation without arguments. */
     private static Entry closed(String name, String formula, java.util.function.Function<double[], Layer> make) {
         return new Entry(name, "", 0, 0, Kind.CLOSED_FORM, formula, (a, d) -> make.apply(a), NONE);
+    }
+
+    /** An integer order argument, or a one-line error. */
+    private static int order(double k) {
+        if (k != Math.rint(k) || k < 0 || k > 4) {
+            throw new IllegalArgumentException("rectified-monomial takes an integer order K in 0 .. 4, got " + number(k));
+        }
+        return (int) k;
     }
 
     private static Layer dense(double[] a, double[] defaults) {

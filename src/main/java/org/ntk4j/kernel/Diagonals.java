@@ -41,13 +41,26 @@ public final class Diagonals {
         ops.selfDots(x.data, 0, n, d, dots, 0);
         DiagonalTables tables = ops.diagonals(pr, dots, n, d);
         // row by row, in the order the recursion produced them: an overflow in row p is reported
-        // before op p turns it into NaN, and a zero variance before its 0/0 angle reaches row p + 1
+        // before op p turns it into NaN, an underflow where it happens, and a zero variance before
+        // its 0/0 angle reaches row p + 1
         for (int p = 0; p <= pr.length(); p++) {
             for (int i = 0; i < n; i++) {
                 if (!Double.isFinite(tables.nngp(p, i)) || !Double.isFinite(tables.ntk(p, i))) {
                     throw new IllegalArgumentException(name + " row " + i + ": the kernel overflows"
                             + (p == 0 ? " at the input" : " after " + describeLayer(net, p - 1))
                             + " (w-std too large for this depth or input norm?)");
+                }
+            }
+            if (p > 0 && !(pr.isDense(p - 1) && pr.weightVariance(p - 1) == 0 && pr.biasVariance(p - 1) == 0)) {
+                for (int i = 0; i < n; i++) {
+                    // from a normal variance, a result below the normal range has lost its digits
+                    // (max(x, 0)^n of a small variance goes like k^(n^L)); a zero-weight, zero-bias
+                    // dense layer is the one op whose exact result is 0
+                    if (tables.nngp(p - 1, i) >= Double.MIN_NORMAL && tables.nngp(p, i) < Double.MIN_NORMAL) {
+                        throw new IllegalArgumentException(name + " row " + i + ": the kernel underflows after "
+                                + describeLayer(net, p - 1) + ": its variance fell below " + Double.MIN_NORMAL
+                                + " (input norm too small for this depth?)");
+                    }
                 }
             }
             if (p < pr.length() && pr.needsAngle(p)) {

@@ -1,7 +1,7 @@
 package org.ntk4j.kernel;
 
 import org.ntk4j.recursion.ArcSineErf;
-import org.ntk4j.simd.ScalarMath;
+import org.ntk4j.math.ScalarMath;
 
 /** φ = erf, with the closed-form arcsine kernel of Williams (1997), see {@link ArcSineErf}. */
 public record Erf() implements Activation {

@@ -74,6 +74,45 @@ public final class Stax {
         }
     }
 
+    /** sign x, with Ṫ = 0. */
+    public static Sign sign() {
+        return new Sign();
+    }
+
+    /** max(x, 0)^n for n = 0 .. 4: the step for 0, ReLU for 1, else {@link RectifiedMonomial}. */
+    public static Activation rectifiedMonomial(int n) {
+        return switch (n) {
+            case 0 -> step();
+            case 1 -> relu();
+            default -> new RectifiedMonomial(n);
+        };
+    }
+
+    /** x Φ(x). */
+    public static Gelu gelu() {
+        return new Gelu();
+    }
+
+    /** sin x. */
+    public static Sin sin() {
+        return new Sin();
+    }
+
+    /** cos x. */
+    public static Cos cos() {
+        return new Cos();
+    }
+
+    /** e^(−x²/2). */
+    public static Gaussian gaussian() {
+        return new Gaussian();
+    }
+
+    /** e^x. */
+    public static Exp exp() {
+        return new Exp();
+    }
+
     /** The layers in order; see {@link Network} for what makes a valid sequence. */
     public static Network serial(Layer... layers) {
         return new Network(java.util.Arrays.asList(layers)); // not List.of: Network names a null layer

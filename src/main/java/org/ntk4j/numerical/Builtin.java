@@ -110,11 +110,11 @@ public enum Builtin implements Pointwise {
     },
     ERF {
         public double value(double x) {
-            return org.ntk4j.simd.ScalarMath.erf(x);
+            return org.ntk4j.math.ScalarMath.erf(x);
         }
 
         public double derivative(double x) {
-            return org.ntk4j.simd.ScalarMath.erfDerivative(x);
+            return org.ntk4j.math.ScalarMath.erfDerivative(x);
         }
     },
     EXP {

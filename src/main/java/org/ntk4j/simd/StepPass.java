@@ -5,11 +5,21 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** The Heaviside step after its dense op (run separately): K' = (π − θ)/(2π), Ṫ = 0. */
+/**
+ * The Heaviside step after its dense op (run separately): K' = (π − θ)/(2π), Ṫ = 0; or, for
+ * sign, K' = 1 − 2θ/π (as 1 + θ (−2/π)), Ṫ = 0.
+ */
 final class StepPass extends VectorPass {
 
     private static final VectorSpecies<Double> S = VectorMath.SPECIES;
     private static final double INV_TWO_PI = 1 / (2 * Math.PI);
+    private static final double MINUS_TWO_OVER_PI = -2 / Math.PI;
+
+    private final boolean sign;
+
+    StepPass(boolean sign) {
+        this.sign = sign;
+    }
 
     @Override
     boolean fuses() {
@@ -24,7 +34,8 @@ final class StepPass extends VectorPass {
             for (int j = 0; j < tl.cols(); j += S.length()) {
                 VectorMask<Double> m = S.indexInRange(j, tl.cols());
                 DoubleVector theta = DoubleVector.fromArray(S, tl.scratchB(), j, m);
-                theta.neg().add(Math.PI).mul(INV_TWO_PI).intoArray(tl.k(), row + j, m);
+                DoubleVector kOut = sign ? theta.fma(MINUS_TWO_OVER_PI, 1.0) : theta.neg().add(Math.PI).mul(INV_TWO_PI);
+                kOut.intoArray(tl.k(), row + j, m);
                 DoubleVector.zero(S).intoArray(tl.t(), row + j, m);
             }
         }

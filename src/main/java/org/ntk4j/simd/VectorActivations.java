@@ -1,12 +1,20 @@
 package org.ntk4j.simd;
 
+import org.ntk4j.math.ScalarMath;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.ntk4j.kernel.ABRelu;
 import org.ntk4j.kernel.Activation;
+import org.ntk4j.kernel.Cos;
 import org.ntk4j.kernel.Erf;
+import org.ntk4j.kernel.Exp;
+import org.ntk4j.kernel.Gaussian;
+import org.ntk4j.kernel.Gelu;
+import org.ntk4j.kernel.RectifiedMonomial;
+import org.ntk4j.kernel.Sign;
+import org.ntk4j.kernel.Sin;
 import org.ntk4j.kernel.Step;
 
 /**
@@ -33,6 +41,25 @@ final class VectorActivations {
                 }
                 VectorMath.erf(in, out, n);
             }
+            // the finite network's time goes to its matrix products: these take the scalar φ
+            case Sign s -> scalar(phi, in, out, deriv, n);
+            case RectifiedMonomial r -> scalar(phi, in, out, deriv, n);
+            case Gelu g -> scalar(phi, in, out, deriv, n);
+            case Sin s -> scalar(phi, in, out, deriv, n);
+            case Cos c -> scalar(phi, in, out, deriv, n);
+            case Gaussian g -> scalar(phi, in, out, deriv, n);
+            case Exp e -> scalar(phi, in, out, deriv, n);
+        }
+    }
+
+    /** φ and φ' one entry at a time, as the scalar reference computes them. */
+    private static void scalar(Activation phi, double[] in, double[] out, double[] deriv, int n) {
+        for (int i = 0; i < n; i++) {
+            double x = in[i];
+            if (deriv != null) {
+                deriv[i] = phi.derivative(x);
+            }
+            out[i] = phi.apply(x);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.ntk4j.simd;
 
+import org.ntk4j.math.FdlibmConstants;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;

@@ -2,7 +2,14 @@ package org.ntk4j.simd;
 
 import org.ntk4j.kernel.ABRelu;
 import org.ntk4j.kernel.Activation;
+import org.ntk4j.kernel.Cos;
 import org.ntk4j.kernel.Erf;
+import org.ntk4j.kernel.Exp;
+import org.ntk4j.kernel.Gaussian;
+import org.ntk4j.kernel.Gelu;
+import org.ntk4j.kernel.RectifiedMonomial;
+import org.ntk4j.kernel.Sign;
+import org.ntk4j.kernel.Sin;
 import org.ntk4j.kernel.Step;
 
 /**
@@ -31,7 +38,14 @@ abstract class VectorPass {
         return switch (a) {
             case ABRelu r -> r.a() == r.b() ? new LinearPass(r.a() * r.a()) : new AbReluPass(r.a(), r.b());
             case Erf e -> new ErfPass();
-            case Step s -> new StepPass();
+            case Step s -> new StepPass(false);
+            case Sign s -> new StepPass(true);
+            case RectifiedMonomial r -> new RectifiedPass(r.n());
+            case Gelu g -> new GeluPass();
+            case Sin s -> new TrigPass(true);
+            case Cos c -> new TrigPass(false);
+            case Gaussian g -> new GaussianPass();
+            case Exp e -> new ExpPass();
         };
     }
 }

@@ -1,9 +1,9 @@
-package org.ntk4j.simd;
+package org.ntk4j.math;
 
-import static org.ntk4j.simd.FdlibmConstants.*;
+import static org.ntk4j.math.FdlibmConstants.*;
 
 /**
- * The scalar twins of {@link VectorMath}, written for clarity rather than speed: the reference
+ * The scalar twins of the vector special functions (simd VectorMath), written for clarity rather than speed: the reference
  * the vector kernels are tied to, and the path used where no vector is worth forming.
  *
  * <p>acos, asin and exp delegate to {@link StrictMath} (fdlibm, under 1 ulp, the same bits on every
@@ -62,7 +62,36 @@ public final class ScalarMath {
         return Math.copySign(r, x);
     }
 
-    /** erfc a for 1.25 <= a < 6. */
+    /**
+     * The complementary error function erfc x = 1 − erf x, without erf's cancellation in the
+     * tails: 1 − erf for |x| &lt; 0.84375; 1 ∓ (erx + P/Q) for |x| &lt; 1.25; the tail formula
+     * e^(−x² − 0.5625 + R/S)/x up to x = 28 (and 2 minus it for negative x); 0 or 2 beyond.
+     *
+     * @param x any double
+     * @return erfc x, in [0, 2]; NaN for NaN
+     */
+    public static double erfc(double x) {
+        double a = Math.abs(x);
+        if (a < ERF_SMALL) {
+            return 1 - erf(x);
+        }
+        if (a < ERF_MID) {
+            double s = a - 1;
+            double p = PA0 + s * (PA1 + s * (PA2 + s * (PA3 + s * (PA4 + s * (PA5 + s * PA6)))));
+            double q = 1 + s * (QA1 + s * (QA2 + s * (QA3 + s * (QA4 + s * (QA5 + s * QA6)))));
+            return x > 0 ? 1 - ERX - p / q : 1 + (ERX + p / q);
+        }
+        if (a < 28) {
+            double r = erfcTail(a);
+            return x > 0 ? r : 2 - r;
+        }
+        if (a >= 28) {
+            return x > 0 ? 0.0 : 2.0;
+        }
+        return x;   // NaN
+    }
+
+    /** erfc a for 1.25 <= a < 28. */
     private static double erfcTail(double a) {
         double s = 1 / (a * a);
         double ratio;
