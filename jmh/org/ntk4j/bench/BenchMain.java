@@ -298,8 +298,19 @@ public final class BenchMain {
         return d;
     }
 
-    /** The grid a class runs with: declared, then the profile's overrides, then --param. */
+    /**
+     * The grid a class runs with: declared, then the profile's overrides, then --param; the value
+     * {@code catalog} of a parameter becomes every activation of the catalog, by its description.
+     */
     private static Map<String, String[]> grid(Args a, String cls, List<BenchmarkListEntry> entries) {
+        Map<String, String[]> g = explicitGrid(a, cls, entries);
+        g.replaceAll((k, v) -> java.util.Arrays.asList(v).contains("catalog")
+                ? org.ntk4j.kernel.Catalog.sampleActivations().stream().map(org.ntk4j.kernel.Layer::describe).toArray(String[]::new)
+                : v);
+        return g;
+    }
+
+    private static Map<String, String[]> explicitGrid(Args a, String cls, List<BenchmarkListEntry> entries) {
         Map<String, String[]> declared = declared(entries);
         Map<String, String[]> g = new TreeMap<>(declared);
         g.putAll(a.profile().overrides(simple(cls), declared));

@@ -22,6 +22,7 @@ public enum Profile {
     /** QUICK grids of the known benchmarks; parameters not named keep their declared values. */
     private static final Map<String, Map<String, String[]>> QUICK_GRIDS = Map.of(
             "KernelBench", grid("n", "256,1024", "depth", "1,10", "threads", "1"),
+            "ActivationBench", grid("n", "2000"),
             "RecursionBench", grid("n", "256,1024", "depth", "1,3,10"),
             "GramBench", grid("n", "256,1024"),
             "EntkBench", grid("width", "256,1024,4096", "depth", "3", "outputs", "10", "n", "2", "d", "256"),

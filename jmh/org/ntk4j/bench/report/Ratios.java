@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * The key ratios of a run, computed between results that differ in one parameter only:
  * speed-up of every {@code impl} over {@code scalar} (t_scalar / t_impl), eNTK cost of
  * {@code mode=logits} over {@code full} and {@code method=structured} over {@code jacobian}
- * (t / t_reference), and achieved GFLOP/s over the measured peak with the same thread count.
+ * (t / t_reference), the cost of each activation over ReLU in the same benchmark, and achieved
+ * GFLOP/s over the measured peak with the same thread count.
  */
 public final class Ratios {
 
@@ -23,6 +24,9 @@ public final class Ratios {
         pairs(results, "impl", "scalar", true, out);
         pairs(results, "mode", "full", false, out);
         pairs(results, "method", "jacobian", false, out);
+        // the catalog's costs over ReLU, from ActivationBench only (the other benchmarks' erf and
+        // relu pairs are there for their speed-ups, and their baselines hold no such ratio)
+        pairs(results.stream().filter(r -> r.className().equals("ActivationBench")).toList(), "activation", "relu", false, out);
         peakFractions(results, out);
         return out;
     }
