@@ -26,7 +26,8 @@ public final class KernelRegression {
 
     /** The job's settings. */
     public record Settings(int tile, int rank, double tol, double diagReg, Preconditioners.Kind preconditioner,
-                           int maxIterations, int batch, long seed, int aggregateDepth, Simd.Impl impl, String tilesOut) {
+                           int maxIterations, int batch, long seed, int aggregateDepth, int partitions, Simd.Impl impl,
+                           String tilesOut) {
         public Settings {
             if (tile < 1) {
                 throw new IllegalArgumentException("--tile must be >= 1, got " + tile);
@@ -40,14 +41,17 @@ public final class KernelRegression {
             if (!(diagReg > 0) || Double.isInfinite(diagReg)) {
                 throw new IllegalArgumentException("--diag-reg must be finite and > 0 for CG, got " + diagReg);
             }
+            if (partitions < 0) {
+                throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
+            }
             if (maxIterations < 1) {
                 throw new IllegalArgumentException("--max-iter must be >= 1, got " + maxIterations);
             }
         }
 
-        /** Defaults: tile 2048, rank 200, tol 1e-8, diag-reg 1e-6, pivoted Cholesky, 5000 iterations. */
+        /** Defaults: tile 2048, rank 200, tol 1e-8, diag-reg 1e-6, Nyström, 5000 iterations. */
         public static Settings defaults() {
-            return new Settings(2048, 200, 1e-8, 1e-6, Preconditioners.Kind.PIVOTED_CHOLESKY, 5000, 64, 42, 0,
+            return new Settings(2048, 200, 1e-8, 1e-6, Preconditioners.Kind.NYSTROM, 5000, 64, 42, 0, 0,
                     Simd.Impl.AUTO, null);
         }
     }
@@ -141,12 +145,15 @@ public final class KernelRegression {
         secs.put("preconditioner", seconds(p0));
 
         long c0 = System.nanoTime();
-        TileMatVec kv = new TileMatVec(sc, tiles, grid, maxDiag, s.aggregateDepth(), s.impl());
+        // products read the cached tiles through fewer, larger partitions (runs of squares of tiles)
+        int parts = s.partitions() > 0 ? s.partitions() : 4 * sc.defaultParallelism();
+        JavaRDD<TileData> product = grid.tileCount() > parts ? tiles.coalesce(parts) : tiles;
+        TileMatVec kv = new TileMatVec(sc, product, grid, maxDiag, s.aggregateDepth(), s.impl());
         describe(sc, "ntk4j: CG iteration 1");
         BlockCg.Result cg = BlockCg.solve(v -> kv.times(v, k), sigma2, new double[][] {y.data, y.data}, n, k, pre, s.tol(),
                 s.maxIterations(), (it, res) -> {
-                    String line = String.format(Locale.ROOT, "CG iteration %d: relative residual NNGP %.3g, NTK %.3g (tol %.1g)",
-                            it, res[0], res[1], s.tol());
+                    String line = String.format(Locale.ROOT, "CG iteration %d: relative residual NNGP %s, NTK %s (tol %.1g)",
+                            it, residual(res[0]), residual(res[1]), s.tol());
                     describe(sc, "ntk4j: " + line);
                     if (it == 1 || it % 10 == 0) {
                         LOG.info(line);
@@ -231,6 +238,10 @@ public final class KernelRegression {
             out[1] = Math.max(out[1], p[1]);
         }
         return out;
+    }
+
+    private static String residual(double r) {
+        return Double.isNaN(r) ? "converged" : String.format(Locale.ROOT, "%.3g", r);
     }
 
     private static void describe(JavaSparkContext sc, String what) {

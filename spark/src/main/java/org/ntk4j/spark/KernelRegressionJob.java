@@ -69,7 +69,7 @@ public final class KernelRegressionJob implements Callable<Integer> {
     @Option(names = "--rank", defaultValue = "200", paramLabel = "R", description = "Preconditioner rank, 0 for none (default: ${DEFAULT-VALUE}).")
     int rank;
 
-    @Option(names = "--preconditioner", defaultValue = "pivoted-cholesky", paramLabel = "P",
+    @Option(names = "--preconditioner", defaultValue = "nystrom", paramLabel = "P",
             description = "pivoted-cholesky or nystrom (default: ${DEFAULT-VALUE}).")
     String preconditioner;
 
@@ -93,6 +93,10 @@ public final class KernelRegressionJob implements Callable<Integer> {
     @Option(names = "--broadcast-limit", defaultValue = "512", paramLabel = "MIB",
             description = "Inputs up to this size are broadcast, larger ones read per block from the file (default: ${DEFAULT-VALUE}).")
     long broadcastLimitMib;
+
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "P",
+            description = "Partitions the CG products read the cached tiles through (default 0: 4 x default parallelism).")
+    int partitions;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] (spark-submit sets it otherwise).")
     String master;
@@ -150,7 +154,7 @@ public final class KernelRegressionJob implements Callable<Integer> {
         }
         Network network = Stax.parse(net != null ? net : "dense,relu,dense,relu,dense,relu,dense");
         KernelRegression.Settings settings = new KernelRegression.Settings(tile, rank, tol, diagReg, kind, maxIter, 64, 42,
-                0, im, tilesOut);
+                0, partitions, im, tilesOut);
         Configuration hconf = new Configuration();
         NpyFs.Header[] headers = fm ? null : new NpyFs.Header[] {NpyFs.header(trainX, hconf), NpyFs.header(trainY, hconf),
             NpyFs.header(testX, hconf)};

@@ -74,6 +74,28 @@ public record TileGrid(int rows, int cols, int size, boolean symmetric) implemen
         return out;
     }
 
+    /**
+     * The tiles square by square of side s tiles (then row by row inside a square): consecutive
+     * tiles then share few row and column blocks, so a partition made of a run of them (Spark's
+     * coalesce) touches about 2 s blocks of a product's output instead of up to s² + 1.
+     */
+    public List<Id> tilesBySquares(int s) {
+        if (s < 1) {
+            throw new IllegalArgumentException("square side must be >= 1, got " + s);
+        }
+        List<Id> out = new ArrayList<>();
+        for (int si = 0; si < rowBlocks(); si += s) {
+            for (int sj = symmetric ? si : 0; sj < colBlocks(); sj += s) {
+                for (int bi = si; bi < Math.min(si + s, rowBlocks()); bi++) {
+                    for (int bj = Math.max(sj, symmetric ? bi : 0); bj < Math.min(sj + s, colBlocks()); bj++) {
+                        out.add(new Id(bi, bj));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Number of tiles: nb (nb + 1) / 2 when symmetric, else row blocks × column blocks. */
     public long tileCount() {
         long r = rowBlocks();

@@ -74,7 +74,7 @@ public final class TileMatVec {
             ExactBlocks zero = new ExactBlocks(exps, blocks);
             ExactBlocks sum = tiles.treeAggregate(zero,
                     (acc, tile) -> accumulate(acc, tile, bv.value(), k, g, Simd.linalg(im)),
-                    ExactBlocks::merge, depth);
+                    ExactBlocks::merge, depth, depth >= 2); // deep trees: the last merge on an executor, not the driver
             double[][] out = new double[2][];
             for (int s = 0; s < 2; s++) {
                 if (v[s] == null) {

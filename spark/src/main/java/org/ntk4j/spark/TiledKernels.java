@@ -19,12 +19,16 @@ import org.ntk4j.simd.Simd;
  */
 public final class TiledKernels {
 
+    /** Side of the squares of tiles the RDD lists together. */
+    public static final int SQUARE = 4;
+
     private TiledKernels() {
     }
 
     /**
      * The tiles of the kernels between the rows of x1 and x2 (x2 null: x1 against itself, tiles
-     * bi ≤ bj), one partition and task per tile, in {@link TileGrid#tiles()} order. Lazy: nothing
+     * bi ≤ bj), one partition and task per tile, in {@link TileGrid#tilesBySquares} order (squares
+     * of {@value #SQUARE} tiles a side, for products over coalesced partitions). Lazy: nothing
      * runs until an action.
      *
      * @param net the network (sent to executors as its --net text)
@@ -32,7 +36,7 @@ public final class TiledKernels {
     public static JavaRDD<TileData> tiles(JavaSparkContext sc, Network net, RowSource x1, RowSource x2, TileGrid grid,
                                           Simd.Impl impl) {
         String spec = net.toString();
-        List<TileGrid.Id> ids = grid.tiles();
+        List<TileGrid.Id> ids = grid.tilesBySquares(SQUARE);
         return sc.parallelize(ids, ids.size()).map(id -> tile(Nets.of(spec), x1, x2, grid, id, impl));
     }
 

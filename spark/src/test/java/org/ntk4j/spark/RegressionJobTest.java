@@ -68,7 +68,8 @@ class RegressionJobTest {
         Path out = dir.resolve("out");
         StringWriter err = new StringWriter();
         int code = run(sc, err, "--train-x", x.toString(), "--train-y", "file://" + y, "--test-x", t.toString(),
-                "--net", net.toString(), "--out", out.toString(), "--tile", "128", "--rank", "100", "--tol", "1e-10");
+                "--net", net.toString(), "--out", out.toString(), "--tile", "128", "--rank", "100", "--tol", "1e-10",
+                "--tiles-out", dir.resolve("tiles").toString());
         assertEquals(0, code, err.toString());
 
         Kernels tt = KernelEngine.defaults().compute(net, data.train().x(), null);
@@ -85,6 +86,8 @@ class RegressionJobTest {
             assertTrue(rel < 1e-6, names[s] + ": relative difference " + rel);
             assertEquals(1.0, SingleMachine.agreement(got, ref[s]), names[s] + " argmax");
         }
+        assertTrue(Files.exists(dir.resolve("tiles/train/manifest.json")));
+        assertTrue(Files.exists(dir.resolve("tiles/test-train/nngp-1-3.npy")));
         String summary = Files.readString(out.resolve("summary.json"));
         assertTrue(summary.contains("\"stopping_rule\""), summary);
         assertTrue(summary.contains("\"iterations\""), summary);

@@ -2,6 +2,10 @@ package org.ntk4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Random;
@@ -10,6 +14,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ntk4j.io.Npy;
 import org.ntk4j.kernel.KernelEngine;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.Network;
@@ -72,6 +78,34 @@ class TilesMatchSingleMachineTest {
         assertEquals(2 * 5, tiles.size());
         for (TileData t : tiles) {
             assertTileEquals(whole, t, grid, "cross");
+        }
+    }
+
+    /**
+     * Tiles written through the Hadoop FileSystem API (file:// URI here) read back with the core
+     * library's .npy reader carry the single-machine bits; the manifest lists every file.
+     */
+    @Test
+    void writtenTilesAndManifestRoundTrip(@TempDir Path dir) throws Exception {
+        Network net = Stax.parse("dense(1.5,0.05),relu,dense(1.5,0.05),relu,dense(1.5,0.05)");
+        DMatrixRMaj x = gaussian(150, 9, 11);
+        Kernels whole = KernelEngine.builder().threads(2).build().compute(net, x, null);
+        TileGrid grid = TileGrid.symmetric(x.numRows, 64);
+        String out = "file://" + dir.resolve("tiles");
+        TileFiles.write(sc, TiledKernels.tiles(sc, net, RowSource.broadcast(sc, x), null, grid, Simd.Impl.AUTO), grid, net, out);
+        String manifest = Files.readString(dir.resolve("tiles/manifest.json"));
+        assertTrue(manifest.contains("\"format\": \"" + TileFiles.FORMAT + "\""), manifest);
+        for (TileGrid.Id id : grid.tiles()) {
+            TileData probe = new TileData(id.bi(), id.bj(), 0, 0, null, null);
+            assertTrue(manifest.contains(TileFiles.name("ntk", probe)), manifest);
+            DMatrixRMaj k = Npy.readMatrix(dir.resolve("tiles").resolve(TileFiles.name("nngp", probe)));
+            DMatrixRMaj t = Npy.readMatrix(dir.resolve("tiles").resolve(TileFiles.name("ntk", probe)));
+            assertEquals(grid.rowCount(id.bi()), k.numRows);
+            assertEquals(grid.colCount(id.bj()), k.numCols);
+            assertTileEquals(whole, new TileData(id.bi(), id.bj(), k.numRows, k.numCols, k.data, t.data), grid, "written");
+        }
+        try (var files = Files.list(dir.resolve("tiles"))) {
+            assertEquals(2 * grid.tileCount() + 1, files.count(), "two files a tile and the manifest, nothing else");
         }
     }
 
