@@ -94,12 +94,15 @@ public final class KernelRegression {
         MemoryPlan plan = MemoryPlan.of(sc, grid, train.cols());
         plan.require();
         java.util.Map<String, Double> secs = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+        double cpu0 = KernelOverhead.processCpu();
 
         long t0 = System.nanoTime();
         describe(sc, "ntk4j: train kernel, " + grid.tileCount() + " tiles of " + grid.size() + " x " + grid.size());
         JavaRDD<TileData> tiles = TiledKernels.tiles(sc, net, train, null, grid, s.impl()).persist(StorageLevel.MEMORY_ONLY());
         List<double[][]> diagParts = tiles.filter(t -> t.bi() == t.bj()).map(KernelRegression::diagonal).collect();
         secs.put("kernel", seconds(t0));
+        cpu0 = lap(cpu, "kernel", cpu0);
         LOG.info("train kernel: {} tiles of {} x {} in {} s", grid.tileCount(), grid.size(), grid.size(),
                 String.format(Locale.ROOT, "%.2f", secs.get("kernel")));
         double[][] diag = {new double[n], new double[n]};
@@ -143,6 +146,7 @@ public final class KernelRegression {
                     cols.jobs());
         }
         secs.put("preconditioner", seconds(p0));
+        cpu0 = lap(cpu, "preconditioner", cpu0);
 
         long c0 = System.nanoTime();
         // products read the cached tiles through fewer, larger partitions (runs of squares of tiles)
@@ -160,6 +164,7 @@ public final class KernelRegression {
                     }
                 });
         secs.put("cg", seconds(c0));
+        cpu0 = lap(cpu, "cg", cpu0);
         describe(sc, "ntk4j: true residual");
         double[][] check = kv.times(cg.x(), k);
         double[] trueRes = new double[2];
@@ -177,6 +182,7 @@ public final class KernelRegression {
         LOG.info("CG: {} / {} iterations (NNGP / NTK), true relative residual {} / {}", cg.iterations()[0],
                 cg.iterations()[1], String.format(Locale.ROOT, "%.3g", trueRes[0]), String.format(Locale.ROOT, "%.3g", trueRes[1]));
         tiles.unpersist(false);
+        cpu0 = lap(cpu, "true_residual", cpu0);
 
         long m0 = System.nanoTime();
         int nTest = test.rows();
@@ -194,8 +200,12 @@ public final class KernelRegression {
         double[][] means = new TileMatVec(sc, crossTiles, cross, bound, s.aggregateDepth(), s.impl()).times(cg.x(), k);
         crossTiles.unpersist(false);
         secs.put("predict", seconds(m0));
+        lap(cpu, "predict", cpu0);
         LOG.info("posterior means: {} x {} from {} tiles in {} s", nTest, k, cross.tileCount(),
                 String.format(Locale.ROOT, "%.2f", secs.get("predict")));
+        for (var e : cpu.entrySet()) {
+            secs.put("cpu_" + e.getKey(), e.getValue());
+        }
         return new Outcome(means, cg.x(), cg, trueRes, sigma2, ranks, secs, plan, grid.tileCount());
     }
 
@@ -238,6 +248,16 @@ public final class KernelRegression {
             out[1] = Math.max(out[1], p[1]);
         }
         return out;
+    }
+
+    /**
+     * Records the process CPU seconds since cpu0 under key (in local mode the executors' work
+     * too; on a cluster the driver's only) and returns the new mark.
+     */
+    private static double lap(java.util.Map<String, Double> cpu, String key, double cpu0) {
+        double now = KernelOverhead.processCpu();
+        cpu.put(key, now - cpu0);
+        return now;
     }
 
     private static String residual(double r) {

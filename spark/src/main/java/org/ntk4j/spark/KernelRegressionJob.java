@@ -140,7 +140,12 @@ public final class KernelRegressionJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        Simd.Impl im = Simd.Impl.valueOf(impl.toUpperCase(Locale.ROOT));
+        Simd.Impl im = switch (impl.strip().toLowerCase(Locale.ROOT)) {
+            case "auto" -> Simd.Impl.AUTO;
+            case "vector" -> Simd.Impl.VECTOR;
+            case "scalar" -> Simd.Impl.SCALAR;
+            default -> throw new IllegalArgumentException("--impl takes auto, vector or scalar, got '" + impl + "'");
+        };
         Preconditioners.Kind kind = Preconditioners.Kind.parse(preconditioner);
         boolean fm = fashionMnist != null;
         if (!fm && (trainX == null || trainY == null || testX == null)) {
