@@ -109,6 +109,22 @@ class TilesMatchSingleMachineTest {
         }
     }
 
+    /** Blocks read by each task from the .npy file (inputs too large to broadcast) give the same bits. */
+    @Test
+    void tilesFromBlocksReadPerTaskEqualTheSingleMachineKernel(@TempDir Path dir) throws Exception {
+        Network net = Stax.parse("dense(1.2,0.1),erf,dense(1.2,0.1),relu,dense(1.2,0.1)");
+        DMatrixRMaj x = gaussian(170, 13, 21);
+        Path file = dir.resolve("x.npy");
+        Npy.write(file, x);
+        org.apache.hadoop.conf.Configuration conf = sc.hadoopConfiguration();
+        RowSource rows = RowSource.file(NpyFs.header("file://" + file, conf), new HadoopConf(conf));
+        Kernels whole = KernelEngine.builder().threads(2).build().compute(net, x, null);
+        TileGrid grid = TileGrid.symmetric(x.numRows, 64);
+        for (TileData t : TiledKernels.tiles(sc, net, rows, null, grid, Simd.Impl.AUTO).collect()) {
+            assertTileEquals(whole, t, grid, "read per block");
+        }
+    }
+
     static void assertTileEquals(Kernels whole, TileData t, TileGrid grid, String what) {
         int n2 = whole.nngp().numCols;
         int r0 = grid.start(t.bi());
