@@ -4,6 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ntk4j.linalg.Workers;
 
 /**
  * The preconditioner P = L Lᵀ + σ² I for K + σ² I, with L n × r from a pivoted Cholesky or a
@@ -12,6 +13,9 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * Immutable.
  */
 public final class LowRankPreconditioner {
+
+    /** Rows per chunk of the parallel loops (fixed, so the sums' order is). */
+    static final int CHUNK = 1024;
 
     private final DMatrixRMaj l;
     private final DMatrixRMaj innerFactor;
@@ -45,25 +49,66 @@ public final class LowRankPreconditioner {
     }
 
     /**
-     * P⁻¹ v for each of the k columns of v.
+     * P⁻¹ v for each of the k columns of v, on all processors: Lᵀ v as partial sums over fixed
+     * chunks of {@value #CHUNK} rows added in chunk order, then one row of the result per row of
+     * L, so the bits do not depend on the thread count.
      *
      * @param v n × k row-major; not modified
      * @return a new n × k array
      */
     public double[] solve(double[] v, int k) {
         int n = l.numRows;
-        DMatrixRMaj vm = DMatrixRMaj.wrap(n, k, v);
-        DMatrixRMaj out = vm.copy();
-        if (rank() > 0) {
-            DMatrixRMaj w = new DMatrixRMaj(rank(), k);
-            CommonOps_DDRM.multTransA(l, vm, w);
+        int r = rank();
+        double[] out = new double[n * k];
+        double inv = 1 / sigma2;
+        if (r == 0) {
+            for (int i = 0; i < n * k; i++) {
+                out[i] = v[i] * inv;
+            }
+            return out;
+        }
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        double[][] parts = new double[chunks][r * k];
+        double[] ld = l.data;
+        try (Workers workers = Workers.all()) {
+            workers.forEach(chunks, c -> {
+                double[] part = parts[c];
+                for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
+                    for (int a = 0; a < r; a++) {
+                        double lia = ld[i * r + a];
+                        for (int q = 0; q < k; q++) {
+                            part[a * k + q] += lia * v[i * k + q];
+                        }
+                    }
+                }
+            });
+            DMatrixRMaj w = new DMatrixRMaj(r, k);
+            for (double[] part : parts) {
+                for (int i = 0; i < r * k; i++) {
+                    w.data[i] += part[i];
+                }
+            }
             // (σ² I + LᵀL)⁻¹ w with the lower factor G: G Gᵀ w' = w
             solveLower(innerFactor, w);
             solveUpperTransposed(innerFactor, w);
-            CommonOps_DDRM.multAdd(-1, l, w, out);
+            double[] wd = w.data;
+            workers.forEach(chunks, c -> {
+                double[] row = new double[k];
+                for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
+                    System.arraycopy(v, i * k, row, 0, k);
+                    for (int a = 0; a < r; a++) {
+                        double lia = ld[i * r + a];
+                        for (int q = 0; q < k; q++) {
+                            row[q] -= lia * wd[a * k + q];
+                        }
+                    }
+                    for (int q = 0; q < k; q++) {
+                        out[i * k + q] = row[q] * inv;
+                    }
+                }
+            });
         }
-        CommonOps_DDRM.scale(1 / sigma2, out);
-        return out.data;
+        return out;
     }
 
     /** w ← G⁻¹ w for lower-triangular G. */
