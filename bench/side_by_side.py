@@ -6,7 +6,7 @@ Markdown table.
 usage: side_by_side.py [--train N] [--test M] [--depth L] [--peer PATH] [--skip-peer]
                        [--threads T] [--scaling] [--out FILE.md]
 
-The peer is shared/peers/peer_numpy.py (numpy + scipy + OpenBLAS); it runs with
+The peer is bench/peer/peer_numpy.py (numpy + scipy + OpenBLAS); it runs with
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment so OpenBLAS picks its
 own kernels. ntk4j runs through bin/ntk4j (a fresh JVM, so its wall time includes start-up
 and JIT warm-up). Each side's peak resident set comes from the kernel (ru_maxrss of that
@@ -22,6 +22,9 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Both sides run the same network, stated explicitly (ntk4j's own defaults are neural-tangents',
+# w-std 1 and b-std 0; the peer's are these).
+W_STD, B_STD = 1.5, 0.05
 
 MEASURE = r"""
 import resource, subprocess, sys, time, json, os
@@ -60,7 +63,7 @@ def main():
     ap.add_argument("--test", type=int, default=10000)
     ap.add_argument("--depth", type=int, default=3)
     ap.add_argument("--threads", type=int, default=None, help="ntk4j worker threads (default: all)")
-    ap.add_argument("--peer", default=os.path.join(ROOT, "..", "shared", "peers", "peer_numpy.py"))
+    ap.add_argument("--peer", default=os.path.join(ROOT, "bench", "peer", "peer_numpy.py"))
     ap.add_argument("--skip-peer", action="store_true", help="run ntk4j only (e.g. past the peer's size limit)")
     ap.add_argument("--scaling", action="store_true",
                     help="also run ntk4j on one thread: phase speed-ups 1 -> all threads, and whether the"
@@ -75,7 +78,7 @@ def main():
             sys.exit("side-by-side: no numpy peer at %s (pass --peer PATH or --skip-peer)" % a.peer)
         print("running the numpy peer (n_train %d, n_test %d, depth %d) ..." % (a.train, a.test, a.depth),
               file=sys.stderr, flush=True)
-        r = run([sys.executable, a.peer, str(a.train), str(a.test), str(a.depth)],
+        r = run([sys.executable, a.peer, str(a.train), str(a.test), str(a.depth), "relu", str(W_STD), str(B_STD)],
                 unset=("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"))
         m = re.search(r"kernel_s=([\d.]+) inference_s=([\d.]+) nngp_acc=([\d.]+) ntk_acc=([\d.]+)", r["out"])
         if not m:
@@ -89,7 +92,7 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             res = os.path.join(tmp, "result.json")
             cmd = [os.path.join(ROOT, "bin", "ntk4j"), "fashion-mnist", "--train", str(a.train), "--test",
-                   str(a.test), "--depth", str(a.depth), "--out", res]
+                   str(a.test), "--depth", str(a.depth), "--w-std", str(W_STD), "--b-std", str(B_STD), "--out", res]
             if threads:
                 cmd += ["--threads", str(threads)]
             r = run(cmd)

@@ -122,7 +122,7 @@ final class FashionMnistCommand implements Callable<Integer> {
             kernelNanos += System.nanoTime() - k0;
             long s0 = System.nanoTime();
             ProgressBar nBar = new ProgressBar("solve NNGP", 2000);
-            GpPosterior nngpFit = GpPosterior.fit(tt.nngp(), y, model.diagReg, model.solver(nBar::update));
+            GpPosterior nngpFit = GpPosterior.fitInPlace(tt.nngp(), y, model.diagReg, model.solver(nBar::update));
             nBar.finish();
             ProgressBar tBar = new ProgressBar("solve NTK", 2000);
             // the eigendecomposition path solves and predicts in one go; it is counted as solve
@@ -288,14 +288,14 @@ final class FashionMnistCommand implements Callable<Integer> {
         int threads = model.threadCount();
         GpPosterior[] fits = new GpPosterior[2];
         if (threads < 2) {
-            fits[0] = GpPosterior.fit(kTrain, y, model.diagReg, model.solver(part.apply(0)));
-            fits[1] = GpPosterior.fit(thetaTrain, y, model.diagReg, model.solver(part.apply(1)));
+            fits[0] = GpPosterior.fitInPlace(kTrain, y, model.diagReg, model.solver(part.apply(0)));
+            fits[1] = GpPosterior.fitInPlace(thetaTrain, y, model.diagReg, model.solver(part.apply(1)));
         } else {
             java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
             try {
-                var ntk = other.submit(() -> GpPosterior.fit(thetaTrain, y, model.diagReg,
+                var ntk = other.submit(() -> GpPosterior.fitInPlace(thetaTrain, y, model.diagReg,
                         model.solver(threads - threads / 2, part.apply(1))));
-                fits[0] = GpPosterior.fit(kTrain, y, model.diagReg, model.solver(threads / 2, part.apply(0)));
+                fits[0] = GpPosterior.fitInPlace(kTrain, y, model.diagReg, model.solver(threads / 2, part.apply(0)));
                 fits[1] = ntk.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -23,7 +23,7 @@ final class KernelPredictor {
 
     /** NNGP posterior mean; kTrain is factored in place (Modified). */
     static DMatrixRMaj nngp(DMatrixRMaj kTrain, DMatrixRMaj kTestTrain, DMatrixRMaj y, double diagReg, Solver solver) {
-        return GpPosterior.fit(kTrain, y, diagReg, solver).mean(kTestTrain);
+        return GpPosterior.fitInPlace(kTrain, y, diagReg, solver).mean(kTestTrain);
     }
 
     /**
@@ -35,7 +35,7 @@ final class KernelPredictor {
     static Output ntk(DMatrixRMaj thetaTrain, DMatrixRMaj thetaTestTrain, DMatrixRMaj y, double diagReg,
                       double steps, Double learningRate, Solver solver) {
         if (Double.isInfinite(steps)) {
-            return new Output(GpPosterior.fit(thetaTrain, y, diagReg, solver).mean(thetaTestTrain), null);
+            return new Output(GpPosterior.fitInPlace(thetaTrain, y, diagReg, solver).mean(thetaTestTrain), null);
         }
         double eta = learningRate != null ? learningRate : LearningRate.max(thetaTrain, y.numCols, solver);
         GradientDescentMse gd = GradientDescentMse.fit(thetaTrain, y, null, diagReg, eta, solver);

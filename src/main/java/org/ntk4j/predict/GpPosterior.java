@@ -24,14 +24,28 @@ public final class GpPosterior {
     }
 
     /**
-     * Conditions on the training set.
+     * Conditions on the training set, leaving the caller's kernel as it was (the factor is made
+     * in a copy: n² more doubles; {@link #fitInPlace} saves them).
      *
-     * @param kTrain  K(X, X), n × n symmetric; Modified: factored in place (its lower triangle
-     *                becomes the Cholesky factor), so pass a copy if you still need it
+     * @param kTrain  K(X, X), n × n symmetric; not modified
      * @param yTrain  Y, n × k; not modified
      * @param diagReg jitter relative to the mean diagonal, ≥ 0 (neural-tangents' diag_reg)
      */
     public static GpPosterior fit(DMatrixRMaj kTrain, DMatrixRMaj yTrain, double diagReg, Solver solver) {
+        Checks.requireRows(yTrain, kTrain.numRows, "the targets", "the train kernel");
+        return fitInPlace(kTrain.copy(), yTrain, diagReg, solver);
+    }
+
+    /**
+     * Conditions on the training set, factoring the kernel in place: afterwards {@code kTrain}'s
+     * lower triangle holds the Cholesky factor and the kernel is gone. For kernels too large to
+     * copy.
+     *
+     * @param kTrain  K(X, X), n × n symmetric; destroyed (overwritten by its factor)
+     * @param yTrain  Y, n × k; not modified
+     * @param diagReg jitter relative to the mean diagonal, ≥ 0 (neural-tangents' diag_reg)
+     */
+    public static GpPosterior fitInPlace(DMatrixRMaj kTrain, DMatrixRMaj yTrain, double diagReg, Solver solver) {
         Checks.requireRows(yTrain, kTrain.numRows, "the targets", "the train kernel");
         Cholesky c = solver.factor(kTrain, diagReg);
         return new GpPosterior(c, solver.solve(c, yTrain), solver);
