@@ -30,7 +30,8 @@ public final class FashionMnist {
     }
 
     /**
-     * Preprocessed examples and their labels.
+     * Preprocessed examples and their labels. The matrix and the array are fresh for each load
+     * and belong to the caller; they are not copied on access.
      *
      * @param x      n × 784, each row centred with norm √784
      * @param labels n labels in 0..9

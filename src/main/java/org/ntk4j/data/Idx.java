@@ -26,7 +26,8 @@ public final class Idx {
     }
 
     /**
-     * An IDX array of unsigned bytes.
+     * An IDX array of unsigned bytes. Both arrays are shared, not copied (an image file is
+     * tens of megabytes); treat them as read-only.
      *
      * @param shape dimensions; shape[0] counts items (images or labels)
      * @param data  the values row-major, each in 0..255 as {@code data[i] & 0xff}

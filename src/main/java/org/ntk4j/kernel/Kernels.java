@@ -4,7 +4,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * The infinite-width kernels of a network's readout between inputs x1 (n1 rows) and x2 (n2 rows).
- * The matrices belong to the caller.
+ * The matrices are fresh for each computation and belong to the caller: they are not copied on
+ * access, and modifying one changes this record's view of it.
  *
  * @param nngp  K(x1_i, x2_j), n1 × n2
  * @param ntk   Θ(x1_i, x2_j), n1 × n2
