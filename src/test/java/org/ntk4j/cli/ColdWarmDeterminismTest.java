@@ -43,7 +43,7 @@ class ColdWarmDeterminismTest {
             Path tOut = dir.resolve(act + "-T.npy");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(List.of(java, "-Xint", "--add-modules=jdk.incubator.vector",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "kernel",
+                    "-cp", classPath(), Main.class.getName(), "kernel",
                     "--x1", x.toString(), "--depth", "3", "--activation", act, "--w-std", "1.5", "--b-std", "0.05",
                     "--impl", "vector", "--nngp-out", kOut.toString(), "--ntk-out", tOut.toString()))
                     .redirectErrorStream(true).start();
@@ -64,5 +64,15 @@ class ColdWarmDeterminismTest {
 
     private static double[] read(Path p) throws IOException {
         return Npy.readMatrix(p).data;
+    }
+
+    /**
+     * The test JVM's classes as a plain class path: surefire puts ntk4j (a named module) on the
+     * module path and the rest on the class path; the child runs them all from the class path.
+     */
+    private static String classPath() {
+        String modules = System.getProperty("jdk.module.path", "");
+        String cp = System.getProperty("java.class.path", "");
+        return modules.isEmpty() ? cp : cp.isEmpty() ? modules : modules + java.io.File.pathSeparator + cp;
     }
 }
