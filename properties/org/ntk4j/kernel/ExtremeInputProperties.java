@@ -44,6 +44,11 @@ import org.quicktheories.generators.Generate;
  *       k the first layer's largest variance (1e-10 at k = 1e12; nothing at ordinary scales);
  *       gelu's arcsine likewise, but at every layer, since its variance keeps growing
  *       ({@link #geluArcsine});</li>
+ *   <li>the NTK of the other activations: Θ_L = Σ_l K_l Π_{m > l} w² Ṫ_m is a sum of positive
+ *       terms, so its relative error is at most that of K_l plus those of the Ṫ factors after it;
+ *       each Ṫ_m takes as many roundings as K'_m (and, for gelu, the same arcsine), so the NTK's
+ *       e is twice the NNGP's (seed 2680220598595: gelu, depth 4, w-std 2.5, λ_min −2.3e-12
+ *       against a single NNGP-sized slack of −1.9e-12, {@link #collinearInputsUnderGeluGivePsdKernels});</li>
  *   <li>the arc-cosine NTK term (π − θ)/(2π) is not Lipschitz in cos θ at θ = 0: a rounding Δ of
  *       cos θ = 1 moves θ by sqrt(2Δ), so it carries an extra L sqrt(2δ) per entry.</li>
  * </ul>
@@ -153,7 +158,8 @@ class ExtremeInputProperties {
             slackT = n * (0x1p-36 / 2 + delta * amp * (1 + laterVariance(mlp, k.diag1())));
         } else {
             boolean angle = mlp.phi().needsAngle();
-            slackT = n * (delta + arcsine + (angle ? depth * Math.sqrt(2 * delta) : 0)) * amp;
+            // K_l's error plus the Ṫ factors' (class comment): twice the NNGP's per-layer terms
+            slackT = n * (2 * (delta + arcsine) + (angle ? depth * Math.sqrt(2 * delta) : 0)) * amp;
         }
         double minT = correlationLambdaMin(k.ntk());
         assertTrue(minT >= -slackT, "NTK correlation λ_min " + minT + " < -" + slackT + " (amplification " + amp + ")");
@@ -236,6 +242,31 @@ class ExtremeInputProperties {
             Kernels k = engine.compute(Stax.mlp(1, Stax.erf(), 1.0026739882501432, 0.0), new Matrix(8, 1, v).toEjml(), null);
             double minT = correlationLambdaMin(k.ntk());
             assertTrue(minT >= -8 * 0x1p-36, impl + ": NTK correlation λ_min " + minT);
+        }
+    }
+
+    /** The counter-example of seed 2680220598595, shrunk: the NTK's slack must count the Ṫ factors' rounding. */
+    @Test
+    void collinearInputsUnderGeluGivePsdKernels() {
+        double[][] rows = new double[8][];
+        for (int i = 0; i < 4; i++) {
+            rows[i] = new double[] {-0.198, -0.198, -0.198, -0.198, -0.198, -0.198};
+        }
+        rows[4] = new double[] {-0.198, -0.19799999999999898, -0.19799999999630305, -0.19799999937190998,
+                -0.19799999929632303, -0.19799999908162377};
+        rows[5] = new double[] {-19.80536566938476, -19.80536566938466, -19.805365669014964, -19.805365606558738,
+                -19.805365598997994, -19.80536557752225};
+        rows[6] = new double[] {-18.267128160878848, -18.26712816087875, -18.267128160537773, -18.267128102932375,
+                -18.26712809595886, -18.267128076151092};
+        rows[7] = new double[] {-19.80050764632731, -19.80050764632341, -19.800507645956667, -19.800507583513394,
+                -19.800507575954814, -19.800507554489684};
+        double[] flat = new double[48];
+        for (int i = 0; i < 8; i++) {
+            System.arraycopy(rows[i], 0, flat, 6 * i, 6);
+        }
+        for (Simd.Impl impl : new Simd.Impl[] {Simd.Impl.SCALAR, Simd.Impl.VECTOR}) {
+            finitePsdOrClearError(new Mlp(4, Stax.gelu(), 2.5, 0.0), new Matrix(8, 6, flat),
+                    KernelEngine.builder().impl(impl).build());
         }
     }
 
