@@ -47,8 +47,11 @@ import org.quicktheories.generators.Generate;
  *   <li>the NTK of the other activations: Θ_L = Σ_l K_l Π_{m > l} w² Ṫ_m is a sum of positive
  *       terms, so its relative error is at most that of K_l plus those of the Ṫ factors after it;
  *       each Ṫ_m takes as many roundings as K'_m (and, for gelu, the same arcsine), so the NTK's
- *       e is twice the NNGP's (seed 2680220598595: gelu, depth 4, w-std 2.5, λ_min −2.3e-12
- *       against a single NNGP-sized slack of −1.9e-12, {@link #collinearInputsUnderGeluGivePsdKernels});</li>
+ *       e is twice the NNGP's, plus Σ_l δ |∂ log Ṫ_l / ∂c| for the Ṫ factors' own condition
+ *       ({@link #tdotCondition}: gelu's grows like sqrt(k), as its variance does not saturate)
+ *       (seed 2680220598595: gelu, depth 4, w-std 2.5, λ_min −2.3e-12 against an NNGP-sized
+ *       slack of −1.9e-12, {@link #collinearInputsUnderGeluGivePsdKernels}; replayed, depth 8,
+ *       −1.2e-11);</li>
  *   <li>the arc-cosine NTK term (π − θ)/(2π) is not Lipschitz in cos θ at θ = 0: a rounding Δ of
  *       cos θ = 1 moves θ by sqrt(2Δ), so it carries an extra L sqrt(2δ) per entry.</li>
  * </ul>
@@ -158,8 +161,10 @@ class ExtremeInputProperties {
             slackT = n * (0x1p-36 / 2 + delta * amp * (1 + laterVariance(mlp, k.diag1())));
         } else {
             boolean angle = mlp.phi().needsAngle();
-            // K_l's error plus the Ṫ factors' (class comment): twice the NNGP's per-layer terms
-            slackT = n * (2 * (delta + arcsine) + (angle ? depth * Math.sqrt(2 * delta) : 0)) * amp;
+            // K_l's error plus the Ṫ factors' (class comment): twice the NNGP's per-layer terms, and
+            // the Ṫ factors' own condition in the correlation for maps without the angle
+            double cond = angle ? 0 : tdotCondition(mlp, k.diag1());
+            slackT = n * (2 * (delta + arcsine) + delta * cond + (angle ? depth * Math.sqrt(2 * delta) : 0)) * amp;
         }
         double minT = correlationLambdaMin(k.ntk());
         assertTrue(minT >= -slackT, "NTK correlation λ_min " + minT + " < -" + slackT + " (amplification " + amp + ")");
@@ -187,11 +192,42 @@ class ExtremeInputProperties {
     }
 
     /**
-     * gelu's arcsine at every layer: its argument k12/sqrt((1 + k11)(1 + k22)) is
-     * 1 − O(1/k) for nearly equal inputs of variance k, and since gelu grows like ReLU the variance
-     * does not saturate as erf's does; a rounding 2u of the argument moves the angle by
-     * 2u (1 + k)/sqrt(1 + 2k) ≤ 2u sqrt(1 + k), which K' = k12/4 + (k12 A + ...)/(2π) ≈ k/2 carries
-     * as a relative error ≤ u sqrt(1 + k), layer by layer: Σ_l u sqrt(1 + k_l).
+     * Σ_l |∂ log Ṫ_l / ∂c| at c = 1, the largest over the inputs: how much a correlation error e
+     * at layer l moves the Ṫ factor relative to itself. For gelu it is sqrt(k/2)/(π Ṫ) (from
+     * ∂ atan2(k12, sqrt(D))/∂c = k/sqrt(D), D = 1 + 2k + k²(1 − c²)), which grows without bound with the
+     * variance k; for sin, cos, gaussian and exp it is of order k (their Ṫ are exponentials of k12).
+     * Estimated by a one-sided difference of the map at c = 1 − h (h = 2^-20: the difference is
+     * accurate to O(h) relative, far below the factor the slack is built with).
+     */
+    static double tdotCondition(Mlp mlp, Diagonals diag) {
+        double h = 0x1p-20;
+        double sum = 0;
+        for (int l = 1; l <= mlp.depth(); l++) {
+            double worst = 0;
+            for (int i = 0; i < diag.size(); i++) {
+                double kk = diag.nngp(2 * l - 1, i);
+                double t1 = mlp.phi().tdot(kk, kk, kk);
+                double t0 = mlp.phi().tdot(kk * (1 - h), kk, kk);
+                if (t1 != 0 && Double.isFinite(t0)) {
+                    worst = Math.max(worst, Math.abs((t1 - t0) / (h * t1)));
+                }
+            }
+            sum += worst;
+        }
+        return sum;
+    }
+
+    /**
+     * gelu's arcsine at every layer. The vector pass ({@code GeluPass}) takes the angle as
+     * arcsin(s), s = k12 u1 u2 with u = 1/sqrt(1 + k): each u takes three roundings (≤ 2.5u:
+     * the sum, the square root, the division) and the two products one each, so s errs by ≤ 7u
+     * relative. For nearly equal inputs of variance k, 1 − s² ≈ (1 + 2k)/(1 + k)², so the angle
+     * moves by ≤ 7u s/sqrt(1 − s²) ≤ 7u sqrt(1 + k); and since gelu grows like ReLU the variance
+     * does not saturate as erf's does. K' = k12/4 + (k12 A + …)/(2π) ≥ k12/4 carries it as a
+     * relative error ≤ (k12 δA/(2π))/(k12/4) = (2/π) δA ≤ (14/π) u sqrt(1 + k), layer by layer.
+     * (A count of 2u for s, as this bound first had, was exceeded at depth 8, w-std 2.5, where k
+     * reaches 1e7: seed 2680220598595. The scalar map takes the angle as atan2(k12, sqrt(D)),
+     * which is well conditioned, and passes the same examples.)
      */
     static double geluArcsine(Mlp mlp, Diagonals diag) {
         double sum = 0;
@@ -200,7 +236,7 @@ class ExtremeInputProperties {
             for (int i = 0; i < diag.size(); i++) {
                 max = Math.max(max, diag.nngp(2 * l - 1, i));
             }
-            sum += U * Math.sqrt(1 + max);
+            sum += 14 / Math.PI * U * Math.sqrt(1 + max);
         }
         return sum;
     }
