@@ -32,7 +32,7 @@ class EngineVectorScalarProperties {
                         (n1, n2, d) -> new int[] {n1, n2, d})
                 .flatMap(s -> Gens.matrix(s[0], s[2]).zip(Gens.matrix(s[1], s[2]), Gens.Pair::new))
                 .assuming(p -> Gens.maxAbsCosine(p.x1(), p.x2()) <= 0.95 && Gens.maxAbsCosine(p.x1(), p.x1()) <= 0.95);
-        Gens.qt(200).forAll(Gens.networks(5), pairs, Gens.lengths()).checkAssert((mlp, p, dd) -> {
+        Gens.qt(200).forAll(Gens.networks(5), pairs).checkAssert((mlp, p) -> {
             cols.length(p.x2().rows());
             dims.length(p.x1().cols());
             DMatrixRMaj x1 = p.x1().toEjml();
@@ -46,6 +46,7 @@ class EngineVectorScalarProperties {
             assertTrue(eT <= tau, "NTK scaled difference " + eT + " > τ " + tau);
         });
         cols.assertEveryTail();
+        dims.assertEveryTail();
     }
 
     /**

@@ -50,12 +50,15 @@ final class EntkCommand implements Callable<Integer> {
     @Option(names = "--params-out", paramLabel = "DIR", description = "Also save the parameters to DIR (created if missing).")
     Path paramsOut;
 
-    @Option(names = "--mode", defaultValue = "logits", description = "full, logits or trace (default: ${DEFAULT-VALUE}).")
-    String mode;
+    @Option(names = "--mode", defaultValue = "logits",
+            description = "${COMPLETION-CANDIDATES}: all output pairs, their logit-summed mean, or the mean of"
+                    + " the diagonal pairs (default: ${DEFAULT-VALUE}).")
+    EmpiricalNtk.Mode mode;
 
     @Option(names = "--method", defaultValue = "structured",
-            description = "structured (outer-product structure, fast) or jacobian (explicit Jacobians, the reference) (default: ${DEFAULT-VALUE}).")
-    String method;
+            description = "${COMPLETION-CANDIDATES}: structured uses the outer-product structure (fast), jacobian"
+                    + " explicit Jacobians (the reference) (default: ${DEFAULT-VALUE}).")
+    EmpiricalNtk.Method method;
 
     @Option(names = "--compare", description = "Also report ||FULL - LOGITS (x) I_O||_F / ||FULL||_F.")
     boolean compare;
@@ -65,8 +68,8 @@ final class EntkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmpiricalNtk.Mode m = EmpiricalNtk.Mode.parse(mode);
-        EmpiricalNtk.Method how = EmpiricalNtk.Method.parse(method);
+        EmpiricalNtk.Mode m = mode;
+        EmpiricalNtk.Method how = method;
         if ((seed == null) == (paramsIn == null)) {
             throw new IllegalArgumentException("give exactly one of --seed and --params-in");
         }

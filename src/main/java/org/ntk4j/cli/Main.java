@@ -6,8 +6,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ntk4j} command line: one subcommand per job. Bad input ends with a one-line error
- * and exit code 2, never a stack trace (set -Dntk4j.debug=true to see one).
+ * The {@code ntk4j} command line: one subcommand per job. Bad input (a usage error, a malformed
+ * or missing file, a value out of range, a problem too large for memory) ends with the one-line
+ * {@code <command>: error: ...} and exit code 2; an internal error (a bug) with
+ * {@code <command>: internal error (please report): ...} and exit code 1. Neither prints a stack
+ * trace unless NTK4J_DEBUG=1 is set in the environment (or -Dntk4j.debug=true).
  */
 @Command(name = "ntk4j", mixinStandardHelpOptions = true, version = "ntk4j 0.1.0",
         description = "Infinite-width and finite-width neural network kernels (NNGP, NTK) on the JVM.",
@@ -15,8 +18,11 @@ import picocli.CommandLine.Command;
                 McCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
-    /** Exit code for bad input or a failed job. */
+    /** Exit code for a usage error or bad input. */
     public static final int BAD_INPUT = 2;
+
+    /** Exit code for an internal error. */
+    public static final int INTERNAL_ERROR = 1;
 
     @Override
     public void run() {
@@ -30,8 +36,13 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given output and error streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(new CommandLine(new Main()), out, err, args);
+    }
+
+    /** Runs a command line configured here (the tests add commands to it). */
+    static int run(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        Choices.register(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(Main::handle);
@@ -50,15 +61,22 @@ public final class Main implements Runnable {
 
     private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         String name = cl.getCommandName();
-        if (ex instanceof IllegalArgumentException || ex instanceof IOException) {
+        boolean bad = badInput(ex);
+        if (bad) {
             cl.getErr().println(name + ": error: " + oneLine(ex.getMessage()));
         } else {
-            cl.getErr().println(name + ": internal error: " + ex);
+            cl.getErr().println(name + ": internal error (please report): " + oneLine(ex.toString()));
         }
-        if (Boolean.getBoolean("ntk4j.debug")) {
+        if (Boolean.getBoolean("ntk4j.debug") || "1".equals(System.getenv("NTK4J_DEBUG"))) {
             ex.printStackTrace(cl.getErr());
         }
-        return BAD_INPUT;
+        return bad ? BAD_INPUT : INTERNAL_ERROR;
+    }
+
+    /** The failures the user can fix: invalid arguments and data, unreadable or unwritable files. */
+    private static boolean badInput(Throwable ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof IOException
+                || ex instanceof java.io.UncheckedIOException;
     }
 
     private static String oneLine(String s) {

@@ -32,8 +32,9 @@ final class ModelOptions {
     Double learningRate;
 
     @Option(names = "--solver", defaultValue = "blocked", paramLabel = "S",
-            description = "Cholesky: blocked (ntk4j's own, vectorised, multi-threaded) or ejml (default: ${DEFAULT-VALUE}).")
-    String solver;
+            description = "Cholesky: ${COMPLETION-CANDIDATES}; blocked is ntk4j's own (vectorised, multi-threaded),"
+                    + " ejml the EJML library's (default: ${DEFAULT-VALUE}).")
+    Cholesky.Method solver;
 
     /** Checks values picocli cannot; call before any long work. */
     void validate() {
@@ -46,7 +47,6 @@ final class ModelOptions {
         }
         exec.threads();
         time();
-        method();
     }
 
     Network network() {
@@ -72,11 +72,7 @@ final class ModelOptions {
     }
 
     Cholesky.Method method() {
-        return switch (solver.trim().toLowerCase(Locale.ROOT)) {
-            case "blocked" -> Cholesky.Method.BLOCKED;
-            case "ejml" -> Cholesky.Method.EJML;
-            default -> throw new IllegalArgumentException("unknown --solver '" + solver + "' (use blocked or ejml)");
-        };
+        return solver;
     }
 
     int threadCount() {

@@ -38,8 +38,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "P.npy", description = "Where to write the m x k predictions (.npy or .csv).")
     Path out;
 
-    @Option(names = "--kernel", defaultValue = "ntk", description = "nngp or ntk (default: ${DEFAULT-VALUE}).")
-    String kernel;
+    @Option(names = "--kernel", defaultValue = "ntk",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Choices.KernelKind kernel;
 
     @Mixin
     ModelOptions model;
@@ -47,10 +48,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         model.validate();
-        String which = kernel.trim().toLowerCase(Locale.ROOT);
-        if (!which.equals("nngp") && !which.equals("ntk")) {
-            throw new IllegalArgumentException("unknown --kernel '" + kernel + "' (use nngp or ntk)");
-        }
+        String which = Choices.spelling(kernel);
         double steps = model.time();
         if (which.equals("nngp") && !Double.isInfinite(steps)) {
             throw new IllegalArgumentException("--time applies to --kernel ntk only (the NNGP posterior has no training time)");

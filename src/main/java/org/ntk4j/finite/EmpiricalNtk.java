@@ -25,6 +25,12 @@ public final class EmpiricalNtk {
         /** The output-traced kernel (1/O) Σ_a Θ_aa, n1 × n2: the Monte-Carlo NTK estimator. */
         TRACE;
 
+        /** The spelling on the command line and in result files: the name in lower case. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
         /** Parses "full", "logits" or "trace" (any case). */
         public static Mode parse(String s) {
             try {
@@ -41,6 +47,12 @@ public final class EmpiricalNtk {
         STRUCTURED,
         /** Explicit per-example Jacobians contracted over all parameters: the reference. */
         JACOBIAN;
+
+        /** The spelling on the command line and in result files: the name in lower case. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
 
         /** Parses "structured" or "jacobian" (any case). */
         public static Method parse(String s) {

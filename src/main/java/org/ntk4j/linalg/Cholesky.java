@@ -23,7 +23,13 @@ public final class Cholesky {
         /** ntk4j's own blocked, vectorised, multi-threaded factorisation. */
         BLOCKED,
         /** EJML's {@code DecompositionFactory_DDRM.chol} (single-threaded). */
-        EJML
+        EJML;
+
+        /** The spelling on the command line and in result files: the name in lower case. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Progress of a long factorisation, reported after each panel. */

@@ -19,6 +19,12 @@ public final class Simd {
         /** The hand-vectorised kernels; an error when the Vector API is missing. */
         VECTOR;
 
+        /** The spelling on the command line and in result files: the name in lower case. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
         /** Parses "auto", "scalar" or "vector" (any case). */
         public static Impl parse(String s) {
             try {

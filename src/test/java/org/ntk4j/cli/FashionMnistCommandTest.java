@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -20,20 +18,14 @@ class FashionMnistCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void classifiesTheEmbeddedSubsetWellAboveChance() throws IOException {
         Path json = dir.resolve("r.json");
-        Result r = run("fashion-mnist", "--data", "embedded", "--train", "1000", "--test", "500", "--out", json.toString());
+        CliRun r = run("fashion-mnist", "--data", "embedded", "--train", "1000", "--test", "500", "--out", json.toString());
         assertEquals(0, r.code(), r.err());
         Matcher m = Pattern.compile("NNGP posterior ([0-9.]+) %, NTK gradient descent \\(t = inf\\) ([0-9.]+) %")
                 .matcher(r.out());
@@ -50,13 +42,13 @@ class FashionMnistCommandTest {
     @Test
     void aFiniteTimeGoesThroughTheEigendecomposition() throws IOException {
         Path md = dir.resolve("r.md");
-        Result early = run("fashion-mnist", "--data", "embedded", "--train", "200", "--test", "100", "--depth", "1",
+        CliRun early = run("fashion-mnist", "--data", "embedded", "--train", "200", "--test", "100", "--depth", "1",
                 "--time", "0", "--out", md.toString());
         assertEquals(0, early.code(), early.err());
         // at t = 0 the NTK predictions are all zero, so argmax picks class 0 everywhere
         assertTrue(early.out().contains("steps at learning rate"), early.out());
         assertTrue(Files.readString(md).contains("| learning_rate |"));
-        Result late = run("fashion-mnist", "--data", "embedded", "--train", "200", "--test", "100", "--depth", "1",
+        CliRun late = run("fashion-mnist", "--data", "embedded", "--train", "200", "--test", "100", "--depth", "1",
                 "--time", "1e9");
         Matcher m = Pattern.compile("NNGP posterior ([0-9.]+) %, NTK gradient descent \\(t = [^)]*\\) ([0-9.]+) %")
                 .matcher(late.out());
@@ -68,7 +60,7 @@ class FashionMnistCommandTest {
     void sweepWritesTableAndPlot() throws IOException {
         Path svg = dir.resolve("s.svg");
         Path json = dir.resolve("s.json");
-        Result r = run("fashion-mnist", "--data", "embedded", "--sweep", "--sweep-sizes", "100,300,5000",
+        CliRun r = run("fashion-mnist", "--data", "embedded", "--sweep", "--sweep-sizes", "100,300,5000",
                 "--sweep-depths", "1,2", "--test", "200", "--plot", svg.toString(), "--out", json.toString());
         assertEquals(0, r.code(), r.err());
         // 5000 is capped at the 2000 the embedded subset holds
@@ -100,13 +92,13 @@ class FashionMnistCommandTest {
             System.arraycopy(c, 0, args, 1, c.length);
             args[c.length + 1] = "--out";
             args[c.length + 2] = out.toString();
-            Result r = run(args);
+            CliRun r = run(args);
             assertEquals(2, r.code(), String.join(" ", c) + ": " + r.out() + r.err());
             assertTrue(r.err().startsWith("fashion-mnist: error: ") && r.err().strip().lines().count() == 1,
                     String.join(" ", c) + ": " + r.err());
             assertFalse(Files.exists(out), String.join(" ", c));
         }
-        Result bad = run("fashion-mnist", "--out", dir.resolve("r.txt").toString());
+        CliRun bad = run("fashion-mnist", "--out", dir.resolve("r.txt").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains(".json or .md"), bad.err());
     }
@@ -117,7 +109,7 @@ class FashionMnistCommandTest {
         String[] digests = new String[2];
         for (int t = 1; t <= 2; t++) {
             Path json = dir.resolve("t" + t + ".json");
-            Result r = run("fashion-mnist", "--data", "embedded", "--train", "300", "--test", "150", "--depth", "2",
+            CliRun r = run("fashion-mnist", "--data", "embedded", "--train", "300", "--test", "150", "--depth", "2",
                     "--threads", String.valueOf(t), "--out", json.toString());
             assertEquals(0, r.code(), r.err());
             Matcher m = Pattern.compile("\"predictions_sha256\": \"([0-9a-f]{64})\"").matcher(Files.readString(json));

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,14 +31,8 @@ class FiniteCommandsTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    private Result run(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(List<String> args) {
+        return CliRun.of(args);
     }
 
     private Path x1() throws IOException {
@@ -62,7 +54,7 @@ class FiniteCommandsTest {
     void entkFullWithParamsOutAndCompareMatchesTheLibrary() throws IOException {
         Path x1 = x1();
         Path params = dir.resolve("params");
-        Result r = run(entk(x1, "--width", "20", "--seed", "5", "--mode", "full", "--compare", "--params-out", params.toString()));
+        CliRun r = run(entk(x1, "--width", "20", "--seed", "5", "--mode", "full", "--compare", "--params-out", params.toString()));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(4, 4, 3, 3)") && r.out().contains("LOGITS vs FULL: relative Frobenius error"), r.out());
         NpyArray e = Npy.read(dir.resolve("E.npy"));
@@ -84,7 +76,7 @@ class FiniteCommandsTest {
         Params.save(mlp, params);
         Path x2 = dir.resolve("x2.csv");
         Files.writeString(x2, "0.5,0.5,0.5\n-1,2,0\n");
-        Result r = run(entk(x1, "--params-in", params.toString(), "--mode", "logits", "--method", "jacobian",
+        CliRun r = run(entk(x1, "--params-in", params.toString(), "--mode", "logits", "--method", "jacobian",
                 "--x2", x2.toString()));
         assertEquals(0, r.code(), r.err());
         DMatrixRMaj got = Npy.readMatrix(dir.resolve("E.npy"));
@@ -105,7 +97,7 @@ class FiniteCommandsTest {
     }
 
     private void assertRefused(List<String> args, String... fragments) {
-        Result r = run(args);
+        CliRun r = run(args);
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals(1, r.err().lines().count(), "one line: " + r.err());
         for (String f : fragments) {
@@ -125,8 +117,8 @@ class FiniteCommandsTest {
         Path x1 = x1();
         assertRefused(entk(x1, "--width", "4"), "exactly one of --seed and --params-in");
         assertRefused(entk(x1, "--seed", "1"), "missing --width");
-        assertRefused(entk(x1, "--width", "4", "--seed", "1", "--mode", "diag"), "unknown mode 'diag'");
-        assertRefused(entk(x1, "--width", "4", "--seed", "1", "--method", "magic"), "unknown method");
+        assertRefused(entk(x1, "--width", "4", "--seed", "1", "--mode", "diag"), "'diag' is not one of full, logits, trace");
+        assertRefused(entk(x1, "--width", "4", "--seed", "1", "--method", "magic"), "'magic' is not one of structured, jacobian");
         assertRefused(entk(x1, "--width", "0", "--seed", "1"), "--width must be >= 1");
         assertRefused(entk(x1, "--width", "4", "--seed", "1", "--w-std", "-1"), "w-std");
         assertRefused(with(entk(x1, "--width", "4", "--seed", "1"), "--activation", "tnah"), "unknown activation 'tnah'");
@@ -179,7 +171,7 @@ class FiniteCommandsTest {
     @Test
     void mcWritesTheLibraryEstimate() throws IOException {
         Path x1 = x1();
-        Result r = run(mc(x1, "--threads", "2"));
+        CliRun r = run(mc(x1, "--threads", "2"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("5 samples") && r.out().contains("4 x 4"), r.out());
         MonteCarlo.Estimate e = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1.0, 0.2), 16, 2, 5, 3)

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,14 +22,8 @@ class KernelCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path npy(String name, double[][] rows) throws IOException {
@@ -51,7 +43,7 @@ class KernelCommandTest {
     void writesTheKernelsOfTheLibrary() throws IOException {
         double[][] rows = {{1, 2, 3}, {-1, 0.5, 2}, {0, 1, 0}};
         Path x1 = npy("x1.npy", rows);
-        Result r = run(args(x1, "--w-std", "1.5", "--b-std", "0.1", "--activation", "erf").toArray(String[]::new));
+        CliRun r = run(args(x1, "--w-std", "1.5", "--b-std", "0.1", "--activation", "erf").toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3 x 3") && r.out().contains("threads"), r.out());
         Kernels k = Stax.mlp(2, Stax.erf(), 1.5, 0.1).kernels(new DMatrixRMaj(rows));
@@ -67,14 +59,14 @@ class KernelCommandTest {
     void scalarAndVectorAreSelectable() throws IOException {
         Path x1 = npy("x1.npy", new double[][] {{1, 2}, {3, 4}});
         for (String impl : new String[] {"scalar", "vector"}) {
-            Result r = run(args(x1, "--impl", impl, "--threads", "1").toArray(String[]::new));
+            CliRun r = run(args(x1, "--impl", impl, "--threads", "1").toArray(String[]::new));
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("impl " + impl), r.out());
         }
     }
 
     private void assertBadInput(String expect, String... argv) {
-        Result r = run(argv);
+        CliRun r = run(argv);
         assertEquals(2, r.code(), "exit code for: " + String.join(" ", argv) + "\n" + r.err());
         String err = r.err().strip();
         assertFalse(err.contains("\n"), "one line: " + err);
@@ -125,7 +117,7 @@ class KernelCommandTest {
 
     @Test
     void helpDocumentsEveryOption() {
-        Result r = run("kernel", "--help");
+        CliRun r = run("kernel", "--help");
         assertEquals(0, r.code());
         for (String opt : new String[] {"--x1", "--x2", "--net", "--depth", "--activation", "--w-std", "--b-std",
                 "--impl", "--threads", "--nngp-out", "--ntk-out"}) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -31,14 +29,8 @@ class PredictCommandTest {
     private DMatrixRMaj xt;
     private DMatrixRMaj yt;
 
-    record Result(int code, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** y = sin(2 x₀) + x₁²/2 on the sphere of radius √d: smooth, so kernel regression learns it. */
@@ -90,7 +82,7 @@ class PredictCommandTest {
     void learnsASmoothFunctionWithEitherKernel() throws IOException {
         for (String kernel : new String[] {"nngp", "ntk"}) {
             Path out = dir.resolve(kernel + ".npy");
-            Result r = run("predict", "--train-x", xTrain.toString(), "--train-y", yTrain.toString(), "--test-x",
+            CliRun r = run("predict", "--train-x", xTrain.toString(), "--train-y", yTrain.toString(), "--test-x",
                     xTest.toString(), "--out", out.toString(), "--kernel", kernel, "--depth", "2", "--w-std", "1.5",
                     "--b-std", "0.1", "--diag-reg", "1e-4");
             assertEquals(0, r.code(), r.err());
@@ -105,7 +97,7 @@ class PredictCommandTest {
     @Test
     void predictingTheTrainingPointsReproducesTheTargets() throws IOException {
         Path out = dir.resolve("p.npy");
-        Result r = run("predict", "--train-x", xTrain.toString(), "--train-y", yTrain.toString(), "--test-x",
+        CliRun r = run("predict", "--train-x", xTrain.toString(), "--train-y", yTrain.toString(), "--test-x",
                 xTrain.toString(), "--out", out.toString(), "--diag-reg", "0", "--depth", "1");
         assertEquals(0, r.code(), r.err());
         // K K⁻¹ Y = Y up to κ n u; the NTK of 400 points on a sphere has κ below 1e6
@@ -167,7 +159,7 @@ class PredictCommandTest {
                     args.add(c[i + 1]);
                 }
             }
-            Result r = run(args.toArray(String[]::new));
+            CliRun r = run(args.toArray(String[]::new));
             assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
             assertTrue(r.err().startsWith("predict: error: ") && r.err().strip().lines().count() == 1,
                     String.join(" ", c) + ": " + r.err());

@@ -1,0 +1,122 @@
+package org.ntk4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** One convention for every command: exit codes, defaults, choices and help texts. */
+class CliConventionTest {
+
+    @TempDir
+    Path dir;
+
+    /** A command that fails the way a bug does. */
+    @Command(name = "fault")
+    static final class Fault implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("an injected fault");
+        }
+    }
+
+    @Test
+    void anInternalErrorExitsOneAndSaysSoWithoutAStackTrace() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand("fault", new Fault());
+        CliRun r = CliRun.of(cl, "fault");
+        assertEquals(Main.INTERNAL_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("fault: internal error (please report): "), r.err());
+        assertTrue(r.err().contains("an injected fault"), r.err());
+        assertFalse(r.err().contains("\tat "), "a stack trace: " + r.err());
+    }
+
+    @Test
+    void badInputAndUsageErrorsExitTwo() throws IOException {
+        String missing = CliRun.of("kernel", "--x1", dir.resolve("absent.npy").toString(),
+                "--nngp-out", dir.resolve("k.npy").toString()).badInput();
+        assertTrue(missing.startsWith("kernel: error: ") && missing.contains("absent.npy"), missing);
+        Path bad = dir.resolve("bad.npy");
+        Files.writeString(bad, "not an npy file");
+        assertTrue(CliRun.of("kernel", "--x1", bad.toString(), "--nngp-out", dir.resolve("k.npy").toString())
+                .badInput().startsWith("kernel: error: "));
+        assertTrue(CliRun.of("kernel", "--no-such-option").badInput().startsWith("kernel: error: "));
+        assertTrue(CliRun.of("entk", "--mode", "sideways", "--x1", "a.npy", "--outputs", "2", "--seed", "1",
+                "--width", "4", "--out", "e.npy").badInput().contains("'sideways' is not one of full, logits, trace"));
+    }
+
+    /** Every option that several commands share has one default, and its help shows it. */
+    @Test
+    void sharedOptionsHaveTheSameDefaultInEveryCommand() {
+        Map<String, Map<String, String>> defaults = new TreeMap<>();
+        CommandLine root = new CommandLine(new Main());
+        for (Map.Entry<String, CommandLine> c : root.getSubcommands().entrySet()) {
+            for (OptionSpec o : c.getValue().getCommandSpec().options()) {
+                if (o.usageHelp() || o.versionHelp()) {
+                    continue;
+                }
+                String shown = o.defaultValue() != null ? o.defaultValue() : "(none)";
+                defaults.computeIfAbsent(o.longestName(), k -> new TreeMap<>()).put(c.getKey(), shown);
+            }
+        }
+        assertTrue(defaults.get("--w-std").size() >= 5, "the network options are shared: " + defaults.get("--w-std"));
+        for (Map.Entry<String, Map<String, String>> e : defaults.entrySet()) {
+            Set<String> values = new TreeSet<>(e.getValue().values());
+            assertEquals(1, values.size(), e.getKey() + " has different defaults: " + e.getValue());
+        }
+        String predict = usage(root, "predict");
+        String kernel = usage(root, "kernel");
+        assertTrue(predict.contains("neural-tangents") && kernel.contains("neural-tangents"),
+                "the help says whose defaults these are");
+    }
+
+    @Test
+    void choicesComeFromTheCode() {
+        CommandLine root = new CommandLine(new Main());
+        assertTrue(usage(root, "entk").contains("full, logits, trace"), usage(root, "entk"));
+        assertTrue(usage(root, "entk").contains("structured, jacobian"));
+        assertTrue(usage(root, "predict").contains("blocked, ejml"));
+        assertTrue(usage(root, "predict").contains("nngp, ntk"));
+        assertTrue(usage(root, "kernel").contains("auto, vector, scalar") || usage(root, "kernel").contains("auto, scalar, vector"),
+                usage(root, "kernel"));
+        assertEquals(0, CliRun.of("predict", "--help").code());
+    }
+
+    /** Help texts speak of options and formats, never of the library's classes. */
+    @Test
+    void helpTextsNameNoInternalClass() throws IOException {
+        Set<String> classes = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of(System.getProperty("user.dir"), "src", "main", "java"))) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java"))
+                    .map(n -> n.substring(0, n.length() - 5))
+                    .filter(n -> n.chars().skip(1).anyMatch(Character::isUpperCase)) // CamelCase names only
+                    .forEach(classes::add);
+        }
+        CommandLine root = new CommandLine(new Main());
+        StringBuilder all = new StringBuilder(root.getUsageMessage());
+        root.getSubcommands().keySet().forEach(c -> all.append(usage(root, c)));
+        String text = all.toString();
+        assertFalse(text.contains("org.ntk4j"), "a package name in the help");
+        for (String c : classes) {
+            assertFalse(text.matches("(?s).*\\b" + c + "\\b.*"), "the help names the class " + c);
+        }
+    }
+
+    private static String usage(CommandLine root, String command) {
+        return root.getSubcommands().get(command).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+}
