@@ -126,7 +126,7 @@ final class FashionMnistCommand implements Callable<Integer> {
             nBar.finish();
             ProgressBar tBar = new ProgressBar("solve NTK", 2000);
             // the eigendecomposition path solves and predicts in one go; it is counted as solve
-            ntkOut = KernelPredictor.ntk(tt.ntk(), st.ntk(), y, model.diagReg, steps, model.learningRate,
+            ntkOut = KernelPredictor.ntkInPlace(tt.ntk(), st.ntk(), y, model.diagReg, steps, model.learningRate,
                     model.solver(tBar::update));
             tBar.finish();
             long p0 = System.nanoTime();

@@ -82,12 +82,12 @@ final class FashionMnistSweep {
                 boolean last = n == nMax; // the largest size factors the kernels themselves, in place
                 DMatrixRMaj y = last ? yAll : leadingRows(yAll, n);
                 DMatrixRMaj sNngp = last ? st.nngp() : leadingColumns(st.nngp(), n);
-                DMatrixRMaj mean = KernelPredictor.nngp(last ? tt.nngp() : leading(tt.nngp(), n), sNngp, y,
+                DMatrixRMaj mean = KernelPredictor.nngpInPlace(last ? tt.nngp() : leading(tt.nngp(), n), sNngp, y,
                         model.diagReg, solver);
                 nngp[di][si] = Classification.accuracy(mean, d.test().labels());
                 sNngp = null;
                 DMatrixRMaj sNtk = last ? st.ntk() : leadingColumns(st.ntk(), n);
-                mean = KernelPredictor.ntk(last ? tt.ntk() : leading(tt.ntk(), n), sNtk, y, model.diagReg,
+                mean = KernelPredictor.ntkInPlace(last ? tt.ntk() : leading(tt.ntk(), n), sNtk, y, model.diagReg,
                         Double.POSITIVE_INFINITY, null, solver).mean();
                 ntk[di][si] = Classification.accuracy(mean, d.test().labels());
             }

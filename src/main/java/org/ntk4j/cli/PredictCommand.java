@@ -73,8 +73,8 @@ final class PredictCommand implements Callable<Integer> {
         ProgressBar sBar = new ProgressBar("solve", 2000);
         Solver solver = model.solver(sBar::update);
         KernelPredictor.Output p = which.equals("nngp")
-                ? new KernelPredictor.Output(KernelPredictor.nngp(tt.nngp(), st.nngp(), y, model.diagReg, solver), null)
-                : KernelPredictor.ntk(tt.ntk(), st.ntk(), y, model.diagReg, steps, model.learningRate, solver);
+                ? new KernelPredictor.Output(KernelPredictor.nngpInPlace(tt.nngp(), st.nngp(), y, model.diagReg, solver), null)
+                : KernelPredictor.ntkInPlace(tt.ntk(), st.ntk(), y, model.diagReg, steps, model.learningRate, solver);
         sBar.finish();
         long t2 = System.nanoTime();
         MatrixFiles.write(out, p.mean());

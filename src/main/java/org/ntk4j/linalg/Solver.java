@@ -51,13 +51,13 @@ public final class Solver {
     }
 
     /**
-     * Factors A + diagReg·mean(diag A)·I in place; see {@link Cholesky#factor}.
+     * Factors A + diagReg·mean(diag A)·I in place; see {@link Cholesky#factorInPlace}.
      *
-     * @param a n × n symmetric; Modified (its lower triangle becomes L)
+     * @param a n × n symmetric; factored in place (its lower triangle becomes L)
      */
-    public Cholesky factor(DMatrixRMaj a, double diagReg) {
+    public Cholesky factorInPlace(DMatrixRMaj a, double diagReg) {
         try (Workers w = new Workers(threads)) {
-            return Cholesky.factor(a, diagReg, method, block, ops(), w, progress);
+            return Cholesky.factorInPlace(a, diagReg, method, block, ops(), w, progress);
         }
     }
 

@@ -21,7 +21,7 @@ class CholeskyTest {
     private static Cholesky factor(DMatrixRMaj a, double diagReg, Cholesky.Method m, int block, LinalgOps ops,
                                    int threads) {
         try (Workers w = new Workers(threads)) {
-            return Cholesky.factor(a, diagReg, m, block, ops, w, null);
+            return Cholesky.factorInPlace(a, diagReg, m, block, ops, w, null);
         }
     }
 
