@@ -69,11 +69,14 @@ public final class EmpiricalNtk {
     private final Method method;
     private final Simd.Impl impl;
     private final int threads;
+    /** Created once with the engine and reused by every call. */
+    private final org.ntk4j.exec.Workers pool;
 
     private EmpiricalNtk(Builder b) {
         this.method = b.method;
         this.impl = b.impl;
         this.threads = b.threads;
+        this.pool = threads == 1 ? org.ntk4j.exec.Workers.SINGLE : new org.ntk4j.exec.Workers(threads);
     }
 
     /** Structured, vector kernels when available, all processors. */
@@ -128,7 +131,7 @@ public final class EmpiricalNtk {
         int n2 = (x2 == null ? x1 : x2).numRows;
         requireMemory(x1.numRows, n2, mlp.outputs(), mode, method);
         KernelOps ops = Simd.ops(impl);
-        try (Workers workers = new Workers(threads)) {
+        try (Workers workers = new Workers(pool)) {
             Forward f1 = Forward.run(mlp, x1, ops, workers, true);
             Forward f2 = x2 == null ? f1 : Forward.run(mlp, x2, ops, workers, true);
             double[] out = method == Method.STRUCTURED

@@ -249,7 +249,7 @@ public final class Mlp {
     /** The outputs f(x) for every row of x (n × n_0), as n × O. x: not modified. */
     public DMatrixRMaj apply(DMatrixRMaj x, Simd.Impl impl) {
         requireInputs(x, "x");
-        try (Workers workers = new Workers(1)) {
+        try (Workers workers = new Workers(org.ntk4j.exec.Workers.SINGLE)) {
             Forward fw = Forward.run(this, x, Simd.ops(impl), workers, false);
             return new DMatrixRMaj(x.numRows, outputs(), true, fw.output());
         }

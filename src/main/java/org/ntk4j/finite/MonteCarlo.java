@@ -3,8 +3,9 @@ package org.ntk4j.finite;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ejml.data.DMatrixRMaj;
-import org.ntk4j.linalg.MemoryCheck;
+import org.ntk4j.exec.Progress;
 import org.ntk4j.kernel.Network;
+import org.ntk4j.linalg.MemoryCheck;
 import org.ntk4j.simd.KernelOps;
 import org.ntk4j.simd.Simd;
 
@@ -17,12 +18,6 @@ import org.ntk4j.simd.Simd;
  */
 public final class MonteCarlo {
 
-    /** Progress of a long estimate. */
-    @FunctionalInterface
-    public interface Progress {
-        /** Called from worker threads after each finished sample. */
-        void update(long done, long total);
-    }
 
     /** The two estimates, n1 × n2 each. */
     public record Estimate(DMatrixRMaj nngp, DMatrixRMaj ntk, int samples) {
@@ -79,7 +74,7 @@ public final class MonteCarlo {
         double[][] kb = new double[wave][];
         double[][] tb = new double[wave][];
         AtomicLong done = new AtomicLong();
-        try (Workers pool = new Workers(threads); Workers single = new Workers(1)) {
+        try (Workers pool = new Workers(threads); Workers single = new Workers(org.ntk4j.exec.Workers.SINGLE)) {
             for (int s0 = 0; s0 < samples; s0 += wave) {
                 int first = s0;
                 int count = Math.min(wave, samples - s0);

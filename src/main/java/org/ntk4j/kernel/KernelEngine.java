@@ -2,10 +2,10 @@ package org.ntk4j.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.exec.Progress;
+import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.KernelOps;
 import org.ntk4j.simd.Simd;
 
@@ -17,12 +17,6 @@ import org.ntk4j.simd.Simd;
  */
 public final class KernelEngine {
 
-    /** Progress of a long computation. */
-    @FunctionalInterface
-    public interface Progress {
-        /** Called from worker threads after each finished tile. */
-        void update(long done, long total);
-    }
 
     private static final KernelEngine DEFAULTS = builder().build();
     /** Columns per tile, in units of its rows. */
@@ -32,10 +26,13 @@ public final class KernelEngine {
     private final int threads;
     private final int tileSize;
     private final Progress progress;
+    /** Created once with the engine and reused by every call. */
+    private final Workers workers;
 
     private KernelEngine(Builder b) {
         this.impl = b.impl;
         this.threads = b.threads;
+        this.workers = b.threads == 1 ? Workers.SINGLE : new Workers(b.threads);
         this.tileSize = b.tileSize;
         this.progress = b.progress;
     }
@@ -182,25 +179,7 @@ public final class KernelEngine {
     }
 
     private void runParallel(int count, IntTask task) {
-        if (threads == 1 || count <= 1) {
-            for (int i = 0; i < count; i++) {
-                task.run(i);
-            }
-            return;
-        }
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            List<ForkJoinTask<?>> futures = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int idx = i;
-                futures.add(pool.submit(() -> task.run(idx)));
-            }
-            for (ForkJoinTask<?> f : futures) {
-                f.join();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        workers.forEach(count, task::run);
     }
 
     /** Settings for a {@link KernelEngine}. */

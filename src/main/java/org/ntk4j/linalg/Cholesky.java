@@ -5,6 +5,8 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ntk4j.exec.Progress;
+import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.LinalgOps;
 
 /**
@@ -32,12 +34,6 @@ public final class Cholesky {
         }
     }
 
-    /** Progress of a long factorisation, reported after each panel. */
-    @FunctionalInterface
-    public interface Progress {
-        /** done and total in units of work (flops / 3); done reaches total at the end. */
-        void update(long done, long total);
-    }
 
     /** Block size of the blocked factorisation: panel width and depth of each rank update. */
     public static final int DEFAULT_BLOCK = 128;

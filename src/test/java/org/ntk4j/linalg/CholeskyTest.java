@@ -9,6 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.LinalgOps;
 import org.ntk4j.simd.Simd;
 
