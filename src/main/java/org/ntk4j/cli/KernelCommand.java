@@ -56,7 +56,7 @@ final class KernelCommand implements Callable<Integer> {
         DMatrixRMaj a1 = Inputs.read(x1);
         DMatrixRMaj a2 = x2 == null ? null : Inputs.read(x2);
         long t0 = System.nanoTime();
-        Kernels k = engine.compute(net, a1, a2);
+        Kernels k = a2 == null ? engine.compute(net, a1) : engine.compute(net, a1, a2);
         double secs = (System.nanoTime() - t0) / 1e9;
         bar.finish();
         if (nngpOut != null) {
