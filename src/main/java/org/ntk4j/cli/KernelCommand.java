@@ -24,11 +24,8 @@ final class KernelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--x1", required = true, paramLabel = "A.npy", description = "Inputs, n1 x d.")
-    Path x1;
-
-    @Option(names = "--x2", paramLabel = "B.npy", description = "Second inputs, n2 x d (default: x1 against itself).")
-    Path x2;
+    @Mixin
+    PairInputs inputs;
 
     @Mixin
     NetworkOptions netOptions;
@@ -53,8 +50,8 @@ final class KernelCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar("kernel", 2000);
         KernelEngine engine = eb.progress(bar::update).build();
 
-        DMatrixRMaj a1 = Inputs.read(x1);
-        DMatrixRMaj a2 = x2 == null ? null : Inputs.read(x2);
+        DMatrixRMaj a1 = inputs.first();
+        DMatrixRMaj a2 = inputs.secondOrNull();
         long t0 = System.nanoTime();
         Kernels k = a2 == null ? engine.compute(net, a1) : engine.compute(net, a1, a2);
         double secs = (System.nanoTime() - t0) / 1e9;

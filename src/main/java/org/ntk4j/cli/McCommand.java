@@ -25,11 +25,8 @@ final class McCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--x1", required = true, paramLabel = "A.npy", description = "Inputs, n1 x d (.npy or .csv).")
-    Path x1;
-
-    @Option(names = "--x2", paramLabel = "B.npy", description = "Second inputs, n2 x d (default: x1 against itself).")
-    Path x2;
+    @Mixin
+    PairInputs inputs;
 
     @Mixin
     FiniteOptions net;
@@ -58,8 +55,8 @@ final class McCommand implements Callable<Integer> {
         Network network = net.network();
         Simd.Impl impl = net.exec.impl;
         int threads = net.threads();
-        DMatrixRMaj a1 = Inputs.read(x1);
-        DMatrixRMaj a2 = x2 == null ? null : Inputs.read(x2);
+        DMatrixRMaj a1 = inputs.first();
+        DMatrixRMaj a2 = inputs.secondOrNull();
         ProgressBar bar = new ProgressBar("mc", 2000);
         long t0 = System.nanoTime();
         MonteCarlo mc = new MonteCarlo(network, new MonteCarlo.Config(width, outputs, samples, seed));
