@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
 import org.ntk4j.finite.MonteCarlo;
-import org.ntk4j.io.MatrixFiles;
 import org.ntk4j.kernel.Network;
 import org.ntk4j.simd.Simd;
 import picocli.CommandLine.Command;
@@ -37,21 +36,15 @@ final class McCommand implements Callable<Integer> {
     @Option(names = "--seed", required = true, paramLabel = "N", description = "Master seed; sample s draws from its own stream derived from N and s.")
     long seed;
 
-    @Option(names = "--nngp-out", paramLabel = "K.npy", description = "Where to write the NNGP estimate (.npy or .csv).")
-    Path nngpOut;
-
-    @Option(names = "--ntk-out", paramLabel = "T.npy", description = "Where to write the NTK estimate (.npy or .csv).")
-    Path ntkOut;
+    @Mixin
+    KernelOutputs files;
 
     @Override
     public Integer call() throws Exception {
         int width = FiniteOptions.require(net.width, "--width", 1);
         int outputs = FiniteOptions.require(net.outputs, "--outputs", 1);
         FiniteOptions.require(samples, "--samples", 1);
-        if (nngpOut == null && ntkOut == null) {
-            throw new IllegalArgumentException("nothing to write: give --nngp-out and/or --ntk-out");
-        }
-        Inputs.requireWritable(nngpOut, ntkOut);
+        files.check();
         Network network = net.network();
         Simd.Impl impl = net.exec.impl;
         int threads = net.threads();
@@ -64,12 +57,7 @@ final class McCommand implements Callable<Integer> {
                 : mc.estimate(a1, a2, impl, threads, bar::update);
         double secs = (System.nanoTime() - t0) / 1e9;
         bar.finish();
-        if (nngpOut != null) {
-            MatrixFiles.write(nngpOut, e.nngp());
-        }
-        if (ntkOut != null) {
-            MatrixFiles.write(ntkOut, e.ntk());
-        }
+        files.write(e.nngp(), e.ntk());
         spec.commandLine().getOut().printf(Locale.ROOT, "mc: %s, width %d, %d outputs, %d samples, %d x %d, %.3f s, %d threads%n",
                 network, width, outputs, samples, e.nngp().numRows, e.nngp().numCols, secs, threads);
         return 0;
