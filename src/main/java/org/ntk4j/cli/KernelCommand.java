@@ -1,6 +1,5 @@
 package org.ntk4j.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
 import org.ntk4j.kernel.KernelEngine;
