@@ -93,7 +93,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         FashionMnist.Data d = load(data, train, test);
         long t1 = System.nanoTime();
         ProgressBar kBar = new ProgressBar("kernel train/train", 2000);
-        Kernels tt = model.engine(kBar::update).compute(net, d.train().x(), null);
+        Kernels tt = model.engine(kBar::update).compute(net, d.train().x());
         kBar.finish();
         long kernelNanos = System.nanoTime() - t1;
 

@@ -72,7 +72,7 @@ final class FashionMnistSweep {
             model.net.depth = depths.get(di);
             ProgressBar kBar = new ProgressBar("kernel depth " + model.net.depth, 2000);
             var engine = model.engine(kBar::update);
-            Kernels tt = engine.compute(model.network(), d.train().x(), null);
+            Kernels tt = engine.compute(model.network(), d.train().x());
             Kernels st = engine.compute(model.network(), d.test().x(), d.train().x());
             kBar.finish();
             ProgressBar sBar = new ProgressBar("solve depth " + model.net.depth, 2000);

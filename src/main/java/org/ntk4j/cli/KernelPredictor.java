@@ -38,8 +38,8 @@ final class KernelPredictor {
             return new Output(GpPosterior.fitInPlace(thetaTrain, y, diagReg, solver).mean(thetaTestTrain), null);
         }
         double eta = learningRate != null ? learningRate : LearningRate.max(thetaTrain, y.numCols, solver);
-        GradientDescentMse gd = GradientDescentMse.fit(thetaTrain, y, null, diagReg, eta, solver);
-        return new Output(gd.testMean(thetaTestTrain, null, steps), eta);
+        GradientDescentMse gd = GradientDescentMse.fit(thetaTrain, y, diagReg, eta, solver);
+        return new Output(gd.testMean(thetaTestTrain, steps), eta);
     }
 
     /** Refuses a run whose kernels (and eigendecomposition, for finite t) do not fit the heap. */

@@ -66,7 +66,7 @@ final class PredictCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ProgressBar kBar = new ProgressBar("kernel", 2000);
         KernelEngine engine = model.engine(kBar::update);
-        Kernels tt = engine.compute(net, xTrain, null);
+        Kernels tt = engine.compute(net, xTrain);
         Kernels st = engine.compute(net, xTest, xTrain);
         kBar.finish();
         long t1 = System.nanoTime();

@@ -3,6 +3,7 @@ package org.ntk4j.finite;
 import java.util.Locale;
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.exec.ExecutionBuilder;
 import org.ntk4j.linalg.MemoryCheck;
 import org.ntk4j.simd.KernelOps;
 import org.ntk4j.simd.Simd;
@@ -74,9 +75,9 @@ public final class EmpiricalNtk {
 
     private EmpiricalNtk(Builder b) {
         this.method = b.method;
-        this.impl = b.impl;
-        this.threads = b.threads;
-        this.pool = threads == 1 ? org.ntk4j.exec.Workers.SINGLE : new org.ntk4j.exec.Workers(threads);
+        this.impl = b.implementation();
+        this.threads = b.threadCount();
+        this.pool = b.newWorkers();
     }
 
     /** Structured, vector kernels when available, all processors. */
@@ -97,20 +98,37 @@ public final class EmpiricalNtk {
     }
 
     /**
-     * The full eNTK between the rows of x1 and x2 (x2 null: x1 against itself). x1, x2: not modified.
+     * The full eNTK between the rows of x and themselves. x: not modified.
      *
      * @throws IllegalArgumentException for non-finite inputs, a wrong input dimension, or a kernel
      *                                  larger than a Java array or the free heap (with the size it needs)
      */
+    public FullNtk full(Mlp mlp, DMatrixRMaj x) {
+        return new FullNtk(x.numRows, x.numRows, mlp.outputs(), compute(mlp, x, null, Mode.FULL));
+    }
+
+    /**
+     * The full eNTK between the rows of x1 and x2 (a null x2 is read as x1 against itself); as
+     * {@link #full(Mlp, DMatrixRMaj)} otherwise.
+     */
     public FullNtk full(Mlp mlp, DMatrixRMaj x1, DMatrixRMaj x2) {
         int n2 = (x2 == null ? x1 : x2).numRows;
-        double[] data = compute(mlp, x1, x2, Mode.FULL);
-        return new FullNtk(x1.numRows, n2, mlp.outputs(), data);
+        return new FullNtk(x1.numRows, n2, mlp.outputs(), compute(mlp, x1, x2, Mode.FULL));
+    }
+
+    /** The logit-summed eNTK (1/O) Σ_ab Θ_ab of x against itself, n × n; as {@link #full} otherwise. */
+    public DMatrixRMaj logits(Mlp mlp, DMatrixRMaj x) {
+        return matrix(x, null, compute(mlp, x, null, Mode.LOGITS));
     }
 
     /** The logit-summed eNTK (1/O) Σ_ab Θ_ab, n1 × n2; as {@link #full} otherwise. */
     public DMatrixRMaj logits(Mlp mlp, DMatrixRMaj x1, DMatrixRMaj x2) {
         return matrix(x1, x2, compute(mlp, x1, x2, Mode.LOGITS));
+    }
+
+    /** The output-traced eNTK (1/O) Σ_a Θ_aa of x against itself, n × n; as {@link #full} otherwise. */
+    public DMatrixRMaj trace(Mlp mlp, DMatrixRMaj x) {
+        return matrix(x, null, compute(mlp, x, null, Mode.TRACE));
     }
 
     /** The output-traced eNTK (1/O) Σ_a Θ_aa, n1 × n2; as {@link #full} otherwise. */
@@ -168,12 +186,15 @@ public final class EmpiricalNtk {
     }
 
     /** Settings for an {@link EmpiricalNtk}. */
-    public static final class Builder {
+    public static final class Builder extends ExecutionBuilder<Builder> {
         private Method method = Method.STRUCTURED;
-        private Simd.Impl impl = Simd.Impl.AUTO;
-        private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         public Builder method(Method method) {
@@ -181,20 +202,7 @@ public final class EmpiricalNtk {
             return this;
         }
 
-        /** Scalar reference, vector kernels, or AUTO (vector when available). */
-        public Builder impl(Simd.Impl impl) {
-            this.impl = Objects.requireNonNull(impl);
-            return this;
-        }
 
-        /** Worker threads, ≥ 1. */
-        public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-            }
-            this.threads = threads;
-            return this;
-        }
 
         public EmpiricalNtk build() {
             return new EmpiricalNtk(this);

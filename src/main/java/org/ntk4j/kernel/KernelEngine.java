@@ -2,8 +2,10 @@ package org.ntk4j.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.exec.ExecutionBuilder;
 import org.ntk4j.exec.Progress;
 import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.KernelOps;
@@ -30,9 +32,9 @@ public final class KernelEngine {
     private final Workers workers;
 
     private KernelEngine(Builder b) {
-        this.impl = b.impl;
-        this.threads = b.threads;
-        this.workers = b.threads == 1 ? Workers.SINGLE : new Workers(b.threads);
+        this.impl = b.implementation();
+        this.threads = b.threadCount();
+        this.workers = b.newWorkers();
         this.tileSize = b.tileSize;
         this.progress = b.progress;
     }
@@ -57,25 +59,49 @@ public final class KernelEngine {
     }
 
     /**
-     * NNGP and NTK of the readout of {@code net} between the rows of x1 and x2 (x2 null: x1
-     * against itself, symmetric). x1, x2: not modified.
+     * NNGP and NTK of the readout of {@code net} between the rows of x and themselves (symmetric:
+     * only the tiles on and above the diagonal are computed). x: not modified.
+     *
+     * @throws IllegalArgumentException for non-finite inputs, a zero input vector under an
+     *                                  arc-cosine activation with b-std = 0, or kernels too large for the heap
+     */
+    public Kernels compute(Network net, DMatrixRMaj x) {
+        return run(net, x, null, null, null);
+    }
+
+    /**
+     * NNGP and NTK of the readout of {@code net} between the rows of x1 and x2. x1, x2: not
+     * modified. (A null x2 is read as x1 against itself, as {@link #compute(Network, DMatrixRMaj)}.)
      *
      * @throws IllegalArgumentException for non-finite inputs, mismatched dimensions, a zero input
      *                                  vector under an arc-cosine activation with b-std = 0, or kernels too large for the heap
      */
     public Kernels compute(Network net, DMatrixRMaj x1, DMatrixRMaj x2) {
-        return compute(net, x1, x2, null, null);
+        return run(net, x1, x2, null, null);
+    }
+
+    /**
+     * As {@link #compute(Network, DMatrixRMaj)}, writing the NNGP into kOut and the NTK into tOut
+     * (each n × n) in place instead of fresh matrices.
+     */
+    public Kernels compute(Network net, DMatrixRMaj x, DMatrixRMaj kOut, DMatrixRMaj tOut) {
+        return run(net, x, null, Objects.requireNonNull(kOut, "kOut"), Objects.requireNonNull(tOut, "tOut"));
     }
 
     /**
      * As {@link #compute(Network, DMatrixRMaj, DMatrixRMaj)}, writing the NNGP into kOut and the
-     * NTK into tOut (each n1 × n2; Modified) instead of fresh matrices, so a caller that streams
+     * NTK into tOut (each n1 × n2) in place instead of fresh matrices, so a caller that streams
      * blocks of rows through the kernels can reuse two buffers rather than leave n1 × n2 garbage
-     * per block. Null for either: a fresh matrix.
+     * per block. (Null for either output: a fresh matrix.)
      *
      * @throws IllegalArgumentException as compute, or if an output has the wrong shape
      */
     public Kernels compute(Network net, DMatrixRMaj x1, DMatrixRMaj x2, DMatrixRMaj kOut, DMatrixRMaj tOut) {
+        return run(net, x1, x2, kOut, tOut);
+    }
+
+    /** x2 null: x1 against itself; kOut, tOut null: fresh matrices. */
+    private Kernels run(Network net, DMatrixRMaj x1, DMatrixRMaj x2, DMatrixRMaj kOut, DMatrixRMaj tOut) {
         KernelInputs.requireFinite(x1, "x1");
         if (x2 != null) {
             KernelInputs.requireFinite(x2, "x2");
@@ -183,29 +209,19 @@ public final class KernelEngine {
     }
 
     /** Settings for a {@link KernelEngine}. */
-    public static final class Builder {
-        private Simd.Impl impl = Simd.Impl.AUTO;
-        private int threads = Runtime.getRuntime().availableProcessors();
+    public static final class Builder extends ExecutionBuilder<Builder> {
         private int tileSize = 120; // whole panels of the Gram kernel for 2, 4 and 8 doubles per vector
         private Progress progress;
 
         private Builder() {
         }
 
-        /** Scalar reference, vector kernels, or AUTO (vector when available). */
-        public Builder impl(Simd.Impl impl) {
-            this.impl = java.util.Objects.requireNonNull(impl);
+        @Override
+        protected Builder self() {
             return this;
         }
 
-        /** Worker threads, ≥ 1. */
-        public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-            }
-            this.threads = threads;
-            return this;
-        }
+
 
         /** Rows per tile (columns: {@value KernelEngine#SPAN_TILES} times as many), ≥ 1; results do not depend on it. */
         public Builder tileSize(int tileSize) {
