@@ -103,18 +103,28 @@ class CliConventionTest {
         try (Stream<Path> files = Files.walk(Path.of(System.getProperty("user.dir"), "src", "main", "java"))) {
             files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java"))
                     .map(n -> n.substring(0, n.length() - 5))
-                    .filter(n -> n.chars().skip(1).anyMatch(Character::isUpperCase)) // CamelCase names only
                     .forEach(classes::add);
         }
+        classes.removeAll(DOMAIN_WORDS);
         CommandLine root = new CommandLine(new Main());
         StringBuilder all = new StringBuilder(root.getUsageMessage());
         root.getSubcommands().keySet().forEach(c -> all.append(usage(root, c)));
         String text = all.toString();
         assertFalse(text.contains("org.ntk4j"), "a package name in the help");
+        Set<String> named = new TreeSet<>();
         for (String c : classes) {
-            assertFalse(text.matches("(?s).*\\b" + c + "\\b.*"), "the help names the class " + c);
+            if (text.matches("(?s).*\\b" + c + "\\b.*")) {
+                named.add(c);
+            }
         }
+        assertEquals(Set.of(), named, "the help names these classes");
     }
+
+    /**
+     * Class names that are also words a user knows: neural-tangents' layer (Dense), the
+     * factorisation (Cholesky) and plain English (Inputs), so the help may use them as words.
+     */
+    private static final Set<String> DOMAIN_WORDS = Set.of("Cholesky", "Dense", "Inputs");
 
     private static String usage(CommandLine root, String command) {
         return root.getSubcommands().get(command).getUsageMessage(CommandLine.Help.Ansi.OFF);
