@@ -17,5 +17,6 @@ module org.ntk4j {
     exports org.ntk4j.data;
     exports org.ntk4j.io;
     exports org.ntk4j.simd;
+    exports org.ntk4j.exec;
     opens org.ntk4j.cli to info.picocli;
 }

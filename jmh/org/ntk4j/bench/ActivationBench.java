@@ -84,6 +84,6 @@ public class ActivationBench {
 
     @Benchmark
     public Kernels compute() {
-        return engine.compute(net, x, null);
+        return engine.compute(net, x);
     }
 }

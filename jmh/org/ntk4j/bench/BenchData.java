@@ -43,8 +43,8 @@ public final class BenchData {
         if (!Simd.vectorAvailable()) {
             throw new IllegalStateException("benchmarks need the Vector API (--add-modules=jdk.incubator.vector)");
         }
-        Kernels v = KernelEngine.builder().impl(Simd.Impl.VECTOR).threads(1).build().compute(net, head, null);
-        Kernels s = KernelEngine.builder().impl(Simd.Impl.SCALAR).threads(1).build().compute(net, head, null);
+        Kernels v = KernelEngine.builder().impl(Simd.Impl.VECTOR).threads(1).build().compute(net, head);
+        Kernels s = KernelEngine.builder().impl(Simd.Impl.SCALAR).threads(1).build().compute(net, head);
         double num = 0;
         double den = 0;
         for (int i = 0; i < v.nngp().data.length; i++) {

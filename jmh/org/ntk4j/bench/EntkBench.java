@@ -65,17 +65,17 @@ public class EntkBench {
         checkMethodsAgree();
         Network net = Stax.mlp(depth, Stax.relu(), 1.4, 0.1);
         x = BenchData.gaussian(n, d, 42);
-        mlp = Mlp.init(net, d, width, outputs, 7);
+        mlp = Mlp.init(net, new Mlp.Shape(d, width, outputs), 7);
         m = EmpiricalNtk.Mode.parse(mode);
         engine = EmpiricalNtk.builder().method(EmpiricalNtk.Method.parse(method)).threads(1).build();
     }
 
     /** Fails the trial unless both methods agree on a small network (round-off: 1e-12 relative). */
     private static void checkMethodsAgree() {
-        Mlp small = Mlp.init(Stax.mlp(3, Stax.erf(), 1.3, 0.2), 5, 24, 3, 1);
+        Mlp small = Mlp.init(Stax.mlp(3, Stax.erf(), 1.3, 0.2), new Mlp.Shape(5, 24, 3), 1);
         DMatrixRMaj xs = BenchData.gaussian(6, 5, 3);
-        double[] s = EmpiricalNtk.builder().method(EmpiricalNtk.Method.STRUCTURED).build().full(small, xs, null).data();
-        double[] j = EmpiricalNtk.builder().method(EmpiricalNtk.Method.JACOBIAN).build().full(small, xs, null).data();
+        double[] s = EmpiricalNtk.builder().method(EmpiricalNtk.Method.STRUCTURED).build().full(small, xs).data();
+        double[] j = EmpiricalNtk.builder().method(EmpiricalNtk.Method.JACOBIAN).build().full(small, xs).data();
         double num = 0;
         double den = 0;
         for (int i = 0; i < s.length; i++) {
@@ -89,6 +89,6 @@ public class EntkBench {
 
     @Benchmark
     public Object entk() {
-        return m == EmpiricalNtk.Mode.FULL ? engine.full(mlp, x, null) : engine.logits(mlp, x, null);
+        return m == EmpiricalNtk.Mode.FULL ? engine.full(mlp, x) : engine.logits(mlp, x);
     }
 }

@@ -63,6 +63,6 @@ public class KernelBench {
 
     @Benchmark
     public Kernels compute() {
-        return engine.compute(net, x, null);
+        return engine.compute(net, x);
     }
 }

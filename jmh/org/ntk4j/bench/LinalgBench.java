@@ -79,7 +79,7 @@ public class LinalgBench {
     @Benchmark
     public DMatrixRMaj solve() {
         System.arraycopy(a.data, 0, work.data, 0, n * n);
-        Cholesky c = solver.factor(work, 1e-3);
+        Cholesky c = solver.factorInPlace(work, 1e-3);
         return solver.solve(c, y);
     }
 }

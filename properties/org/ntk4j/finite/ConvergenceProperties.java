@@ -88,8 +88,7 @@ class ConvergenceProperties {
                     for (int w = 0; w < WIDTHS.length; w++) {
                         int width = (int) WIDTHS[w];
                         for (int r = 0; r < seeds; r++) {
-                            MonteCarlo.Estimate e = new MonteCarlo(net, width, width / 8, samples,
-                                    Initializer.sampleSeed(seed, 1000L * w + r)).estimate(xs, null, Simd.Impl.AUTO, 2, null);
+                            MonteCarlo.Estimate e = new MonteCarlo(net, new MonteCarlo.Config(width, width / 8, samples, Initializer.sampleSeed(seed, 1000L * w + r))).estimate(xs, Simd.Impl.AUTO, 2);
                             errK[w] += sq(relFrobenius(e.nngp(), exact.nngp())) / seeds;
                             errT[w] += sq(relFrobenius(e.ntk(), exact.ntk())) / seeds;
                         }
@@ -122,8 +121,8 @@ class ConvergenceProperties {
             double[] err = new double[WIDTHS.length];
             for (int w = 0; w < WIDTHS.length; w++) {
                 for (int r = 0; r < seeds; r++) {
-                    Mlp mlp = Mlp.init(net, 8, (int) WIDTHS[w], 1, Initializer.sampleSeed(seed, 1000L * w + r));
-                    err[w] += sq(relFrobenius(entk.trace(mlp, xs, null), exact)) / seeds;
+                    Mlp mlp = Mlp.init(net, new Mlp.Shape(8, (int) WIDTHS[w], 1), Initializer.sampleSeed(seed, 1000L * w + r));
+                    err[w] += sq(relFrobenius(entk.trace(mlp, xs), exact)) / seeds;
                 }
                 err[w] = Math.sqrt(err[w]);
             }
@@ -158,10 +157,10 @@ class ConvergenceProperties {
                     double[] err = new double[WIDTHS.length];
                     for (int w = 0; w < WIDTHS.length; w++) {
                         for (int r = 0; r < seeds; r++) {
-                            Mlp mlp = Mlp.init(spec.network(), 8, (int) WIDTHS[w], outputs,
+                            Mlp mlp = Mlp.init(spec.network(), new Mlp.Shape(8, (int) WIDTHS[w], outputs),
                                     Initializer.sampleSeed(seed, 1000L * w + r));
-                            FullNtk full = entk.full(mlp, xs, null);
-                            err[w] += sq(full.relativeErrorOf(entk.logits(mlp, xs, null))) / seeds;
+                            FullNtk full = entk.full(mlp, xs);
+                            err[w] += sq(full.relativeErrorOf(entk.logits(mlp, xs))) / seeds;
                         }
                         err[w] = Math.sqrt(err[w]);
                     }
@@ -208,9 +207,9 @@ class ConvergenceProperties {
                     double[] sumSq = new double[nn];
                     double[] trace = new double[nn];
                     for (int r = 0; r < seeds; r++) {
-                        Mlp mlp = Mlp.init(spec.network(), 8, width, outputs, Initializer.sampleSeed(seed, r));
-                        DMatrixRMaj l = entk.logits(mlp, xs, null);
-                        DMatrixRMaj t = entk.trace(mlp, xs, null);
+                        Mlp mlp = Mlp.init(spec.network(), new Mlp.Shape(8, width, outputs), Initializer.sampleSeed(seed, r));
+                        DMatrixRMaj l = entk.logits(mlp, xs);
+                        DMatrixRMaj t = entk.trace(mlp, xs);
                         for (int ij = 0; ij < nn; ij++) {
                             double d = l.data[ij] - t.data[ij];
                             sum[ij] += d;

@@ -35,9 +35,9 @@ final class EntkBound {
     /** The kernel of x against itself in mode, by the reference contraction, flat. */
     static double[] self(Mlp mlp, DMatrixRMaj x, EmpiricalNtk.Mode mode) {
         return switch (mode) {
-            case FULL -> REFERENCE.full(mlp, x, null).data();
-            case LOGITS -> REFERENCE.logits(mlp, x, null).data;
-            case TRACE -> REFERENCE.trace(mlp, x, null).data;
+            case FULL -> REFERENCE.full(mlp, x).data();
+            case LOGITS -> REFERENCE.logits(mlp, x).data;
+            case TRACE -> REFERENCE.trace(mlp, x).data;
         };
     }
 

@@ -29,8 +29,8 @@ class FiniteDeterminismProperties {
                     int d = size[0];
                     int width = size[1];
                     int outputs = size[2];
-                    Mlp one = inPool(1, () -> Mlp.init(spec.network(), d, width, outputs, seed));
-                    Mlp two = inPool(2, () -> Mlp.init(spec.network(), d, width, outputs, seed));
+                    Mlp one = inPool(1, () -> Mlp.init(spec.network(), new Mlp.Shape(d, width, outputs), seed));
+                    Mlp two = inPool(2, () -> Mlp.init(spec.network(), new Mlp.Shape(d, width, outputs), seed));
                     for (int l = 0; l <= spec.depth(); l++) {
                         assertArrayEquals(one.weight(l).data, two.weight(l).data, 0.0, "W" + l);
                         assertArrayEquals(one.bias(l), two.bias(l), 0.0, "b" + l);
@@ -41,7 +41,7 @@ class FiniteDeterminismProperties {
                         assertArrayEquals(row, java.util.Arrays.copyOfRange(one.weight(l).data, r * in, (r + 1) * in), 0.0,
                                 "last row of W" + l + " is its own stream");
                     }
-                    Mlp other = Mlp.init(spec.network(), d, width, outputs, seed ^ 1);
+                    Mlp other = Mlp.init(spec.network(), new Mlp.Shape(d, width, outputs), seed ^ 1);
                     assertTrue(other.weight(0).get(0, 0) != one.weight(0).get(0, 0), "another seed, other weights");
                 });
     }
@@ -70,7 +70,7 @@ class FiniteDeterminismProperties {
                     EmpiricalNtk e2 = EmpiricalNtk.builder().method(m).impl(impl).threads(2).build();
                     assertArrayEquals(e1.full(mlp, x1, x2).data(), e2.full(mlp, x1, x2).data(), 0.0, impl + " " + m + " FULL");
                     assertArrayEquals(e1.logits(mlp, x1, x2).data, e2.logits(mlp, x1, x2).data, 0.0, impl + " " + m + " LOGITS");
-                    assertArrayEquals(e1.trace(mlp, x1, null).data, e2.trace(mlp, x1, null).data, 0.0, impl + " " + m + " TRACE");
+                    assertArrayEquals(e1.trace(mlp, x1).data, e2.trace(mlp, x1).data, 0.0, impl + " " + m + " TRACE");
                 }
             }
         });
@@ -81,13 +81,13 @@ class FiniteDeterminismProperties {
     void entkOfWideLayersHasIdenticalBitsForOneAndTwoThreads() {
         Gens.qt(6).forAll(Gens.networks(2), Gens.between(150, 300), Gens.between(60, 140), Gens.seeds())
                 .checkAssert((spec, width, n, seed) -> {
-                    Mlp mlp = Mlp.init(spec.network(), 5, width, 2, seed);
+                    Mlp mlp = Mlp.init(spec.network(), new Mlp.Shape(5, width, 2), seed);
                     DMatrixRMaj x = new DMatrixRMaj(n, 5);
                     Initializer.normals(seed, 0, 0, x.data, 0, x.data.length);
                     EmpiricalNtk e1 = EmpiricalNtk.builder().threads(1).build();
                     EmpiricalNtk e2 = EmpiricalNtk.builder().threads(2).build();
-                    assertArrayEquals(e1.logits(mlp, x, null).data, e2.logits(mlp, x, null).data, 0.0, "LOGITS");
-                    assertArrayEquals(e1.full(mlp, x, null).data(), e2.full(mlp, x, null).data(), 0.0, "FULL");
+                    assertArrayEquals(e1.logits(mlp, x).data, e2.logits(mlp, x).data, 0.0, "LOGITS");
+                    assertArrayEquals(e1.full(mlp, x).data(), e2.full(mlp, x).data(), 0.0, "FULL");
                 });
     }
 
@@ -100,9 +100,9 @@ class FiniteDeterminismProperties {
                     int width = size[0];
                     int samples = size[1];
                     DMatrixRMaj xs = x.toEjml();
-                    MonteCarlo mc = new MonteCarlo(spec.network(), width, 3, samples, seed);
-                    MonteCarlo.Estimate one = mc.estimate(xs, null, Simd.Impl.AUTO, 1, null);
-                    MonteCarlo.Estimate two = mc.estimate(xs, null, Simd.Impl.AUTO, 2, null);
+                    MonteCarlo mc = new MonteCarlo(spec.network(), new MonteCarlo.Config(width, 3, samples, seed));
+                    MonteCarlo.Estimate one = mc.estimate(xs, Simd.Impl.AUTO, 1);
+                    MonteCarlo.Estimate two = mc.estimate(xs, Simd.Impl.AUTO, 2);
                     assertEquals(samples, one.samples());
                     assertArrayEquals(one.nngp().data, two.nngp().data, 0.0, "NNGP");
                     assertArrayEquals(one.ntk().data, two.ntk().data, 0.0, "NTK");

@@ -115,9 +115,9 @@ class FiniteVectorScalarProperties {
 
     private static double[] run(EmpiricalNtk e, EmpiricalNtk.Mode mode, Mlp mlp, DMatrixRMaj x) {
         return switch (mode) {
-            case FULL -> e.full(mlp, x, null).data();
-            case LOGITS -> e.logits(mlp, x, null).data;
-            case TRACE -> e.trace(mlp, x, null).data;
+            case FULL -> e.full(mlp, x).data();
+            case LOGITS -> e.logits(mlp, x).data;
+            case TRACE -> e.trace(mlp, x).data;
         };
     }
 }

@@ -145,7 +145,7 @@ class CatalogContractProperties {
             Network net = network(phi);
             DMatrixRMaj x = gaussian(19, 16, 7);
             for (Simd.Impl impl : new Simd.Impl[] {Simd.Impl.SCALAR, Simd.Impl.VECTOR}) {
-                Kernels k = KernelEngine.builder().impl(impl).tileSize(5).build().compute(net, x, null);
+                Kernels k = KernelEngine.builder().impl(impl).tileSize(5).build().compute(net, x);
                 double[] dk = k.diag1().nngp();
                 double[] dt = k.diag1().ntk();
                 for (int i = 0; i < x.numRows; i++) {
@@ -168,7 +168,7 @@ class CatalogContractProperties {
         return each("PSD", phi -> {
             Network net = network(phi);
             DMatrixRMaj x = gaussian(24, 16, 8);
-            Kernels k = KernelEngine.defaults().compute(net, x, null);
+            Kernels k = KernelEngine.defaults().compute(net, x);
             int depth = net.hiddenLayers();
             double kMax = 0;
             for (int p = 1; p < 2 * depth + 1; p += 2) {
@@ -221,8 +221,7 @@ class CatalogContractProperties {
             for (int w = 0; w < widths.length; w++) {
                 int width = (int) widths[w];
                 for (int r = 0; r < 4; r++) {
-                    MonteCarlo.Estimate e = new MonteCarlo(net, width, flat ? width / 8 : 1, 8,
-                            Initializer.sampleSeed(31, 100L * w + r)).estimate(x, null, Simd.Impl.AUTO, 2, null);
+                    MonteCarlo.Estimate e = new MonteCarlo(net, new MonteCarlo.Config(width, flat ? width / 8 : 1, 8, Initializer.sampleSeed(31, 100L * w + r))).estimate(x, Simd.Impl.AUTO, 2);
                     double rel = relFrobenius(flat ? e.nngp() : e.ntk(), flat ? exact.nngp() : exact.ntk());
                     err[w] += rel * rel / 4;
                 }

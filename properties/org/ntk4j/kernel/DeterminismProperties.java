@@ -25,9 +25,9 @@ class DeterminismProperties {
                 .checkAssert((mlp, x, threads, tile) -> {
                     for (Simd.Impl impl : new Simd.Impl[] {Simd.Impl.SCALAR, Simd.Impl.VECTOR}) {
                         Kernels ref = KernelEngine.builder().impl(impl).threads(1).tileSize(128).build()
-                                .compute(mlp.network(), x.toEjml(), null);
+                                .compute(mlp.network(), x.toEjml());
                         Kernels k = KernelEngine.builder().impl(impl).threads(threads).tileSize(tile).build()
-                                .compute(mlp.network(), x.toEjml(), null);
+                                .compute(mlp.network(), x.toEjml());
                         assertTrue(sameBits(ref.nngp(), k.nngp()), impl + " NNGP " + firstDifference(ref.nngp(), k.nngp()));
                         assertTrue(sameBits(ref.ntk(), k.ntk()), impl + " NTK " + firstDifference(ref.ntk(), k.ntk()));
                     }
@@ -74,8 +74,8 @@ class DeterminismProperties {
                         System.arraycopy(xs.data, perm[i] * d, px.data, i * d, d);
                     }
                     KernelEngine e = KernelEngine.builder().impl(impl.impl).build();
-                    Kernels k = e.compute(mlp.network(), xs, null);
-                    Kernels pk = e.compute(mlp.network(), px, null);
+                    Kernels k = e.compute(mlp.network(), xs);
+                    Kernels pk = e.compute(mlp.network(), px);
                     for (int i = 0; i < n; i++) {
                         for (int j = 0; j < n; j++) {
                             double a = pk.nngp().get(i, j);

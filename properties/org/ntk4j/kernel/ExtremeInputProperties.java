@@ -130,7 +130,7 @@ class ExtremeInputProperties {
     static void finitePsdOrClearError(Mlp mlp, Matrix x, KernelEngine engine) {
         Kernels k;
         try {
-            k = engine.compute(mlp.network(), x.toEjml(), null);
+            k = engine.compute(mlp.network(), x.toEjml());
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             assertTrue(m != null && !m.contains("\n") && (m.contains("overflows") || m.contains("underflows") || m.contains("not finite")),
@@ -275,7 +275,7 @@ class ExtremeInputProperties {
             for (double w : new double[] {0.8187313910887923, 1.0026739882501432, 1.0492696677399387}) {
                 finitePsdOrClearError(new Mlp(1, Stax.erf(), w, 0.0), new Matrix(8, 1, v), engine);
             }
-            Kernels k = engine.compute(Stax.mlp(1, Stax.erf(), 1.0026739882501432, 0.0), new Matrix(8, 1, v).toEjml(), null);
+            Kernels k = engine.compute(Stax.mlp(1, Stax.erf(), 1.0026739882501432, 0.0), new Matrix(8, 1, v).toEjml());
             double minT = correlationLambdaMin(k.ntk());
             assertTrue(minT >= -8 * 0x1p-36, impl + ": NTK correlation λ_min " + minT);
         }
@@ -354,7 +354,7 @@ class ExtremeInputProperties {
     void stepNetworksOnCollinearInputsStayFiniteAndBounded() {
         Gens.qt(150).forAll(Gens.networks(20, Generate.constant(Stax.step()), Gens.bStd()), nearlyParallel(9))
                 .checkAssert((mlp, x) -> {
-                    Kernels k = KernelEngine.defaults().compute(mlp.network(), x.toEjml(), null);
+                    Kernels k = KernelEngine.defaults().compute(mlp.network(), x.toEjml());
                     for (int i = 0; i < x.rows(); i++) {
                         for (int j = 0; j < x.rows(); j++) {
                             double c = k.nngp().get(i, j) / Math.sqrt(k.nngp().get(i, i) * k.nngp().get(j, j));
@@ -375,7 +375,7 @@ class ExtremeInputProperties {
     void oneStepLayerGivesPsdKernelsOnCollinearInputs() {
         Gens.qt(150).forAll(Gens.networks(1, Generate.constant(Stax.step()), Gens.bStd()), nearlyParallel(9))
                 .checkAssert((mlp, x) -> {
-                    Kernels k = KernelEngine.defaults().compute(mlp.network(), x.toEjml(), null);
+                    Kernels k = KernelEngine.defaults().compute(mlp.network(), x.toEjml());
                     double delta = 16.0 * (mlp.depth() + 1) * (x.cols() + 8) * U;
                     double slack = x.rows() * (delta + Math.sqrt(2 * delta));
                     double min = correlationLambdaMin(k.nngp());

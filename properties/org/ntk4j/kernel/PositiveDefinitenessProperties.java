@@ -36,7 +36,7 @@ class PositiveDefinitenessProperties {
     }
 
     static Kernels kernels(Simd.Impl impl, Network net, Matrix x) {
-        return KernelEngine.builder().impl(impl).build().compute(net, x.toEjml(), null);
+        return KernelEngine.builder().impl(impl).build().compute(net, x.toEjml());
     }
 
     @Test

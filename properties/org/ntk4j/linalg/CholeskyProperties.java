@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.Simd;
 
 /**
@@ -27,10 +28,10 @@ class CholeskyProperties {
                     DMatrixRMaj many = a.copy();
                     Cholesky c;
                     try (Workers w = new Workers(1)) {
-                        c = Cholesky.factor(one, 1e-8, Cholesky.Method.BLOCKED, block, Simd.linalg(Simd.Impl.AUTO), w, null);
+                        c = Cholesky.factorInPlace(one, 1e-8, Cholesky.Method.BLOCKED, block, Simd.linalg(Simd.Impl.AUTO), w, null);
                     }
                     try (Workers w = new Workers(threads)) {
-                        Cholesky.factor(many, 1e-8, Cholesky.Method.BLOCKED, block, Simd.linalg(Simd.Impl.AUTO), w, null);
+                        Cholesky.factorInPlace(many, 1e-8, Cholesky.Method.BLOCKED, block, Simd.linalg(Simd.Impl.AUTO), w, null);
                     }
                     if (!Arrays.equals(one.data, many.data)) {
                         throw new AssertionError("n " + n + " block " + block + ": " + threads + " threads changed bits");

@@ -82,7 +82,7 @@ final class EntkCommand implements Callable<Integer> {
         DMatrixRMaj a1 = in.readX1();
         DMatrixRMaj a2 = in.readX2();
         int n2 = (a2 == null ? a1 : a2).numRows;
-        Mlp mlp = paramsIn != null ? Params.load(network, paramsIn) : Mlp.init(network, a1.numCols, width, outputs, seed);
+        Mlp mlp = paramsIn != null ? Params.load(network, paramsIn) : Mlp.init(network, new Mlp.Shape(a1.numCols, width, outputs), seed);
         if (paramsIn != null) {
             checkLoaded(mlp, depth, outputs, width);
         }
@@ -92,15 +92,15 @@ final class EntkCommand implements Callable<Integer> {
         EmpiricalNtk engine = EmpiricalNtk.builder().method(how).impl(net.exec.impl).threads(net.threads()).build();
 
         long t0 = System.nanoTime();
-        FullNtk full = m == EmpiricalNtk.Mode.FULL || compare ? engine.full(mlp, a1, a2) : null;
+        FullNtk full = m == EmpiricalNtk.Mode.FULL || compare ? (a2 == null ? engine.full(mlp, a1) : engine.full(mlp, a1, a2)) : null;
         DMatrixRMaj matrix = switch (m) {
             case FULL -> null;
-            case LOGITS -> engine.logits(mlp, a1, a2);
-            case TRACE -> engine.trace(mlp, a1, a2);
+            case LOGITS -> a2 == null ? engine.logits(mlp, a1) : engine.logits(mlp, a1, a2);
+            case TRACE -> a2 == null ? engine.trace(mlp, a1) : engine.trace(mlp, a1, a2);
         };
         String comparison = "";
         if (compare) {
-            DMatrixRMaj logits = m == EmpiricalNtk.Mode.LOGITS ? matrix : engine.logits(mlp, a1, a2);
+            DMatrixRMaj logits = m == EmpiricalNtk.Mode.LOGITS ? matrix : a2 == null ? engine.logits(mlp, a1) : engine.logits(mlp, a1, a2);
             comparison = String.format(Locale.ROOT, "; LOGITS vs FULL: relative Frobenius error %.6g",
                     full.relativeErrorOf(logits));
         }

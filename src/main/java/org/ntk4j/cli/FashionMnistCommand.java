@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
 import org.ntk4j.data.FashionMnist;
 import org.ntk4j.data.Preprocess;
+import org.ntk4j.exec.Progress;
 import org.ntk4j.kernel.KernelEngine;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.Network;
@@ -92,7 +93,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         FashionMnist.Data d = load(data, train, test);
         long t1 = System.nanoTime();
         ProgressBar kBar = new ProgressBar("kernel train/train", 2000);
-        Kernels tt = model.engine(kBar::update).compute(net, d.train().x(), null);
+        Kernels tt = model.engine(kBar::update).compute(net, d.train().x());
         kBar.finish();
         long kernelNanos = System.nanoTime() - t1;
 
@@ -126,7 +127,7 @@ final class FashionMnistCommand implements Callable<Integer> {
             nBar.finish();
             ProgressBar tBar = new ProgressBar("solve NTK", 2000);
             // the eigendecomposition path solves and predicts in one go; it is counted as solve
-            ntkOut = KernelPredictor.ntk(tt.ntk(), st.ntk(), y, model.diagReg, steps, model.learningRate,
+            ntkOut = KernelPredictor.ntkInPlace(tt.ntk(), st.ntk(), y, model.diagReg, steps, model.learningRate,
                     model.solver(tBar::update));
             tBar.finish();
             long p0 = System.nanoTime();
@@ -233,7 +234,7 @@ final class FashionMnistCommand implements Callable<Integer> {
      * row depends only on its own kernel row, so the result has the bits of the unblocked
      * computation. nanos[0] += kernel time, nanos[1] += multiply time.
      */
-    static DMatrixRMaj[] streamTestKernels(java.util.function.Function<KernelEngine.Progress, KernelEngine> engines,
+    static DMatrixRMaj[] streamTestKernels(java.util.function.Function<Progress, KernelEngine> engines,
                                            Network net, DMatrixRMaj xTest, DMatrixRMaj xTrain, GpPosterior[] fits,
                                            org.ntk4j.linalg.Solver solver, long[] nanos, int blockRows) {
         // the fits' own solvers ran on half the threads each; the products use them all
@@ -278,7 +279,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar("solve NNGP + NTK", 2000);
         long[] done = new long[2];
         long[] total = new long[2];
-        java.util.function.IntFunction<org.ntk4j.linalg.Cholesky.Progress> part = i -> (dn, tot) -> {
+        java.util.function.IntFunction<Progress> part = i -> (dn, tot) -> {
             synchronized (done) {
                 done[i] = dn;
                 total[i] = tot;

@@ -72,7 +72,7 @@ final class FashionMnistSweep {
             model.net.depth = depths.get(di);
             ProgressBar kBar = new ProgressBar("kernel depth " + model.net.depth, 2000);
             var engine = model.engine(kBar::update);
-            Kernels tt = engine.compute(model.network(), d.train().x(), null);
+            Kernels tt = engine.compute(model.network(), d.train().x());
             Kernels st = engine.compute(model.network(), d.test().x(), d.train().x());
             kBar.finish();
             ProgressBar sBar = new ProgressBar("solve depth " + model.net.depth, 2000);
@@ -82,12 +82,12 @@ final class FashionMnistSweep {
                 boolean last = n == nMax; // the largest size factors the kernels themselves, in place
                 DMatrixRMaj y = last ? yAll : leadingRows(yAll, n);
                 DMatrixRMaj sNngp = last ? st.nngp() : leadingColumns(st.nngp(), n);
-                DMatrixRMaj mean = KernelPredictor.nngp(last ? tt.nngp() : leading(tt.nngp(), n), sNngp, y,
+                DMatrixRMaj mean = KernelPredictor.nngpInPlace(last ? tt.nngp() : leading(tt.nngp(), n), sNngp, y,
                         model.diagReg, solver);
                 nngp[di][si] = Classification.accuracy(mean, d.test().labels());
                 sNngp = null;
                 DMatrixRMaj sNtk = last ? st.ntk() : leadingColumns(st.ntk(), n);
-                mean = KernelPredictor.ntk(last ? tt.ntk() : leading(tt.ntk(), n), sNtk, y, model.diagReg,
+                mean = KernelPredictor.ntkInPlace(last ? tt.ntk() : leading(tt.ntk(), n), sNtk, y, model.diagReg,
                         Double.POSITIVE_INFINITY, null, solver).mean();
                 ntk[di][si] = Classification.accuracy(mean, d.test().labels());
             }

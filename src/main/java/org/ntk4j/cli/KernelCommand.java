@@ -45,7 +45,7 @@ final class KernelCommand implements Callable<Integer> {
         DMatrixRMaj a1 = in.readX1();
         DMatrixRMaj a2 = in.readX2();
         long t0 = System.nanoTime();
-        Kernels k = engine.compute(net, a1, a2);
+        Kernels k = a2 == null ? engine.compute(net, a1) : engine.compute(net, a1, a2);
         double secs = (System.nanoTime() - t0) / 1e9;
         bar.finish();
         outs.write(k.nngp(), k.ntk());

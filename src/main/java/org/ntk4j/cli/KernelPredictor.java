@@ -22,7 +22,7 @@ final class KernelPredictor {
     }
 
     /** NNGP posterior mean; kTrain is factored in place (Modified). */
-    static DMatrixRMaj nngp(DMatrixRMaj kTrain, DMatrixRMaj kTestTrain, DMatrixRMaj y, double diagReg, Solver solver) {
+    static DMatrixRMaj nngpInPlace(DMatrixRMaj kTrain, DMatrixRMaj kTestTrain, DMatrixRMaj y, double diagReg, Solver solver) {
         return GpPosterior.fitInPlace(kTrain, y, diagReg, solver).mean(kTestTrain);
     }
 
@@ -32,14 +32,14 @@ final class KernelPredictor {
      *
      * @param steps t in steps at the learning rate, i.e. the NT time is steps · (given or max rate)
      */
-    static Output ntk(DMatrixRMaj thetaTrain, DMatrixRMaj thetaTestTrain, DMatrixRMaj y, double diagReg,
+    static Output ntkInPlace(DMatrixRMaj thetaTrain, DMatrixRMaj thetaTestTrain, DMatrixRMaj y, double diagReg,
                       double steps, Double learningRate, Solver solver) {
         if (Double.isInfinite(steps)) {
             return new Output(GpPosterior.fitInPlace(thetaTrain, y, diagReg, solver).mean(thetaTestTrain), null);
         }
         double eta = learningRate != null ? learningRate : LearningRate.max(thetaTrain, y.numCols, solver);
-        GradientDescentMse gd = GradientDescentMse.fit(thetaTrain, y, null, diagReg, eta, solver);
-        return new Output(gd.testMean(thetaTestTrain, null, steps), eta);
+        GradientDescentMse gd = GradientDescentMse.fit(thetaTrain, y, diagReg, eta, solver);
+        return new Output(gd.testMean(thetaTestTrain, steps), eta);
     }
 
     /** Refuses a run whose kernels (and eigendecomposition, for finite t) do not fit the heap. */

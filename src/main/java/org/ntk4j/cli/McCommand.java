@@ -32,7 +32,7 @@ final class McCommand implements Callable<Integer> {
     @Option(names = "--samples", required = true, paramLabel = "S", description = "Networks to average, >= 1.")
     int samples;
 
-    @Option(names = "--seed", required = true, paramLabel = "N", description = "Master seed; sample s is seeded with output s + 1 of SplitMix64 seeded with N.")
+    @Option(names = "--seed", required = true, paramLabel = "N", description = "Master seed; sample s draws from its own stream derived from N and s.")
     long seed;
 
     @Mixin
@@ -51,8 +51,9 @@ final class McCommand implements Callable<Integer> {
         DMatrixRMaj a2 = in.readX2();
         ProgressBar bar = new ProgressBar("mc", 2000);
         long t0 = System.nanoTime();
-        MonteCarlo.Estimate e = new MonteCarlo(network, width, outputs, samples, seed)
-                .estimate(a1, a2, impl, threads, bar::update);
+        MonteCarlo mc = new MonteCarlo(network, new MonteCarlo.Config(width, outputs, samples, seed));
+        MonteCarlo.Estimate e = a2 == null ? mc.estimate(a1, impl, threads, bar::update)
+                : mc.estimate(a1, a2, impl, threads, bar::update);
         double secs = (System.nanoTime() - t0) / 1e9;
         bar.finish();
         outs.write(e.nngp(), e.ntk());

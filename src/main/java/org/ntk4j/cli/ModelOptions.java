@@ -1,6 +1,7 @@
 package org.ntk4j.cli;
 
 import java.util.Locale;
+import org.ntk4j.exec.Progress;
 import org.ntk4j.kernel.KernelEngine;
 import org.ntk4j.kernel.Network;
 import org.ntk4j.linalg.Cholesky;
@@ -83,16 +84,16 @@ final class ModelOptions {
         return exec.impl;
     }
 
-    KernelEngine engine(KernelEngine.Progress progress) {
+    KernelEngine engine(Progress progress) {
         return KernelEngine.builder().impl(exec.impl).threads(threadCount()).progress(progress).build();
     }
 
-    Solver solver(Cholesky.Progress progress) {
+    Solver solver(Progress progress) {
         return solver(threadCount(), progress);
     }
 
-    /** As {@link #solver(Cholesky.Progress)} on the given number of threads. */
-    Solver solver(int threads, Cholesky.Progress progress) {
+    /** As {@link #solver(Progress)} on the given number of threads. */
+    Solver solver(int threads, Progress progress) {
         return Solver.builder().method(method()).impl(exec.impl).threads(threads)
                 .progress(progress).build();
     }

@@ -66,15 +66,15 @@ final class PredictCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ProgressBar kBar = new ProgressBar("kernel", 2000);
         KernelEngine engine = model.engine(kBar::update);
-        Kernels tt = engine.compute(net, xTrain, null);
+        Kernels tt = engine.compute(net, xTrain);
         Kernels st = engine.compute(net, xTest, xTrain);
         kBar.finish();
         long t1 = System.nanoTime();
         ProgressBar sBar = new ProgressBar("solve", 2000);
         Solver solver = model.solver(sBar::update);
         KernelPredictor.Output p = which.equals("nngp")
-                ? new KernelPredictor.Output(KernelPredictor.nngp(tt.nngp(), st.nngp(), y, model.diagReg, solver), null)
-                : KernelPredictor.ntk(tt.ntk(), st.ntk(), y, model.diagReg, steps, model.learningRate, solver);
+                ? new KernelPredictor.Output(KernelPredictor.nngpInPlace(tt.nngp(), st.nngp(), y, model.diagReg, solver), null)
+                : KernelPredictor.ntkInPlace(tt.ntk(), st.ntk(), y, model.diagReg, steps, model.learningRate, solver);
         sBar.finish();
         long t2 = System.nanoTime();
         MatrixFiles.write(out, p.mean());

@@ -69,11 +69,14 @@ public final class EmpiricalNtk {
     private final Method method;
     private final Simd.Impl impl;
     private final int threads;
+    /** Created once with the engine and reused by every call. */
+    private final org.ntk4j.exec.Workers pool;
 
     private EmpiricalNtk(Builder b) {
         this.method = b.method;
         this.impl = b.impl;
         this.threads = b.threads;
+        this.pool = threads == 1 ? org.ntk4j.exec.Workers.SINGLE : new org.ntk4j.exec.Workers(threads);
     }
 
     /** Structured, vector kernels when available, all processors. */
@@ -94,20 +97,37 @@ public final class EmpiricalNtk {
     }
 
     /**
-     * The full eNTK between the rows of x1 and x2 (x2 null: x1 against itself). x1, x2: not modified.
+     * The full eNTK between the rows of x and themselves. x: not modified.
      *
      * @throws IllegalArgumentException for non-finite inputs, a wrong input dimension, or a kernel
      *                                  larger than a Java array or the free heap (with the size it needs)
      */
+    public FullNtk full(Mlp mlp, DMatrixRMaj x) {
+        return new FullNtk(x.numRows, x.numRows, mlp.outputs(), compute(mlp, x, null, Mode.FULL));
+    }
+
+    /**
+     * The full eNTK between the rows of x1 and x2 (a null x2 is read as x1 against itself); as
+     * {@link #full(Mlp, DMatrixRMaj)} otherwise.
+     */
     public FullNtk full(Mlp mlp, DMatrixRMaj x1, DMatrixRMaj x2) {
         int n2 = (x2 == null ? x1 : x2).numRows;
-        double[] data = compute(mlp, x1, x2, Mode.FULL);
-        return new FullNtk(x1.numRows, n2, mlp.outputs(), data);
+        return new FullNtk(x1.numRows, n2, mlp.outputs(), compute(mlp, x1, x2, Mode.FULL));
+    }
+
+    /** The logit-summed eNTK (1/O) Σ_ab Θ_ab of x against itself, n × n; as {@link #full} otherwise. */
+    public DMatrixRMaj logits(Mlp mlp, DMatrixRMaj x) {
+        return matrix(x, null, compute(mlp, x, null, Mode.LOGITS));
     }
 
     /** The logit-summed eNTK (1/O) Σ_ab Θ_ab, n1 × n2; as {@link #full} otherwise. */
     public DMatrixRMaj logits(Mlp mlp, DMatrixRMaj x1, DMatrixRMaj x2) {
         return matrix(x1, x2, compute(mlp, x1, x2, Mode.LOGITS));
+    }
+
+    /** The output-traced eNTK (1/O) Σ_a Θ_aa of x against itself, n × n; as {@link #full} otherwise. */
+    public DMatrixRMaj trace(Mlp mlp, DMatrixRMaj x) {
+        return matrix(x, null, compute(mlp, x, null, Mode.TRACE));
     }
 
     /** The output-traced eNTK (1/O) Σ_a Θ_aa, n1 × n2; as {@link #full} otherwise. */
@@ -128,7 +148,7 @@ public final class EmpiricalNtk {
         int n2 = (x2 == null ? x1 : x2).numRows;
         requireMemory(x1.numRows, n2, mlp.outputs(), mode, method);
         KernelOps ops = Simd.ops(impl);
-        try (Workers workers = new Workers(threads)) {
+        try (Workers workers = new Workers(pool)) {
             Forward f1 = Forward.run(mlp, x1, ops, workers, true);
             Forward f2 = x2 == null ? f1 : Forward.run(mlp, x2, ops, workers, true);
             double[] out = method == Method.STRUCTURED

@@ -56,13 +56,26 @@ public final class Mlp {
     }
 
     /**
-     * A network with freshly drawn parameters: every hidden layer {@code width} units, the readout
-     * {@code outputs} units, W_l and b_l standard normal from {@link Initializer} with {@code seed}.
-     * Draws rows in parallel on the common pool; the bits do not depend on it.
+     * The sizes of a finite MLP.
+     *
+     * @param inputDim n_0, the input dimension
+     * @param width    units of every hidden layer
+     * @param outputs  units of the readout
+     */
+    public record Shape(int inputDim, int width, int outputs) {
+    }
+
+    /**
+     * A network with freshly drawn parameters: every hidden layer {@code shape.width()} units, the
+     * readout {@code shape.outputs()} units, W_l and b_l standard normal from {@link Initializer}
+     * with {@code seed}. Draws rows in parallel on the common pool; the bits do not depend on it.
      *
      * @param net Dense, φ, Dense, ..., Dense; not modified
      */
-    public static Mlp init(Network net, int inputDim, int width, int outputs, long seed) {
+    public static Mlp init(Network net, Shape shape, long seed) {
+        int inputDim = shape.inputDim();
+        int width = shape.width();
+        int outputs = shape.outputs();
         int depth = checkNetwork(net);
         requirePositive("input dimension", inputDim);
         requirePositive("width", width);
@@ -249,7 +262,7 @@ public final class Mlp {
     /** The outputs f(x) for every row of x (n × n_0), as n × O. x: not modified. */
     public DMatrixRMaj apply(DMatrixRMaj x, Simd.Impl impl) {
         requireInputs(x, "x");
-        try (Workers workers = new Workers(1)) {
+        try (Workers workers = new Workers(org.ntk4j.exec.Workers.SINGLE)) {
             Forward fw = Forward.run(this, x, Simd.ops(impl), workers, false);
             return new DMatrixRMaj(x.numRows, outputs(), true, fw.output());
         }

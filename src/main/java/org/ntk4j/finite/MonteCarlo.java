@@ -3,8 +3,9 @@ package org.ntk4j.finite;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ejml.data.DMatrixRMaj;
-import org.ntk4j.linalg.MemoryCheck;
+import org.ntk4j.exec.Progress;
 import org.ntk4j.kernel.Network;
+import org.ntk4j.linalg.MemoryCheck;
 import org.ntk4j.simd.KernelOps;
 import org.ntk4j.simd.Simd;
 
@@ -17,11 +18,15 @@ import org.ntk4j.simd.Simd;
  */
 public final class MonteCarlo {
 
-    /** Progress of a long estimate. */
-    @FunctionalInterface
-    public interface Progress {
-        /** Called from worker threads after each finished sample. */
-        void update(long done, long total);
+    /**
+     * What to sample.
+     *
+     * @param width   units of every hidden layer
+     * @param outputs units of the readout
+     * @param samples S ≥ 1 networks
+     * @param seed    the seed of sample 0's stream (sample s uses {@link Initializer#sampleSeed})
+     */
+    public record Config(int width, int outputs, int samples, long seed) {
     }
 
     /** The two estimates, n1 × n2 each. */
@@ -35,10 +40,13 @@ public final class MonteCarlo {
     private final long seed;
 
     /**
-     * @param net     Dense, φ, Dense, ..., Dense; every hidden layer gets {@code width} units
-     * @param samples S ≥ 1 networks
+     * @param net    Dense, φ, Dense, ..., Dense; every hidden layer gets {@code config.width()} units
      */
-    public MonteCarlo(Network net, int width, int outputs, int samples, long seed) {
+    public MonteCarlo(Network net, Config config) {
+        int width = config.width();
+        int outputs = config.outputs();
+        int samples = config.samples();
+        long seed = config.seed();
         this.net = Objects.requireNonNull(net, "network");
         if (width < 1 || outputs < 1 || samples < 1) {
             throw new IllegalArgumentException("width, outputs and samples must be >= 1, got " + width + ", "
@@ -50,13 +58,31 @@ public final class MonteCarlo {
         this.seed = seed;
     }
 
+    /** Both estimates between the rows of x and themselves; threads: samples in flight at once, ≥ 1. */
+    public Estimate estimate(DMatrixRMaj x, Simd.Impl impl, int threads) {
+        return run(x, null, impl, threads, Progress.NONE);
+    }
+
+    /** As {@link #estimate(DMatrixRMaj, Simd.Impl, int)}, reporting after each sample. */
+    public Estimate estimate(DMatrixRMaj x, Simd.Impl impl, int threads, Progress progress) {
+        return run(x, null, impl, threads, progress == null ? Progress.NONE : progress);
+    }
+
     /**
-     * Both estimates between the rows of x1 and x2 (x2 null: x1 against itself).
-     *
-     * @param threads  samples in flight at once, ≥ 1
-     * @param progress called after each sample; null for none
+     * Both estimates between the rows of x1 and x2 (a null x2 is read as x1 against itself);
+     * threads: samples in flight at once, ≥ 1.
      */
+    public Estimate estimate(DMatrixRMaj x1, DMatrixRMaj x2, Simd.Impl impl, int threads) {
+        return run(x1, x2, impl, threads, Progress.NONE);
+    }
+
+    /** As {@link #estimate(DMatrixRMaj, DMatrixRMaj, Simd.Impl, int)}, reporting after each sample. */
     public Estimate estimate(DMatrixRMaj x1, DMatrixRMaj x2, Simd.Impl impl, int threads, Progress progress) {
+        return run(x1, x2, impl, threads, progress == null ? Progress.NONE : progress);
+    }
+
+    /** x2 null: x1 against itself. */
+    private Estimate run(DMatrixRMaj x1, DMatrixRMaj x2, Simd.Impl impl, int threads, Progress progress) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -79,16 +105,14 @@ public final class MonteCarlo {
         double[][] kb = new double[wave][];
         double[][] tb = new double[wave][];
         AtomicLong done = new AtomicLong();
-        try (Workers pool = new Workers(threads); Workers single = new Workers(1)) {
+        try (Workers pool = new Workers(threads); Workers single = new Workers(org.ntk4j.exec.Workers.SINGLE)) {
             for (int s0 = 0; s0 < samples; s0 += wave) {
                 int first = s0;
                 int count = Math.min(wave, samples - s0);
                 pool.run(count, w -> {
-                    Mlp mlp = Mlp.init(net, x1.numCols, width, outputs, Initializer.sampleSeed(seed, first + w));
+                    Mlp mlp = Mlp.init(net, new Mlp.Shape(x1.numCols, width, outputs), Initializer.sampleSeed(seed, first + w));
                     sample(mlp, x1, x2, ops, single, kb, tb, w);
-                    if (progress != null) {
-                        progress.update(done.incrementAndGet(), samples);
-                    }
+                    progress.update(done.incrementAndGet(), samples);
                 });
                 for (int w = 0; w < count; w++) {   // in sample order: the sum's bits are fixed
                     for (int ij = 0; ij < k.length; ij++) {

@@ -1,15 +1,12 @@
 package org.ntk4j.finite;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntConsumer;
 import org.ntk4j.simd.KernelOps;
 
 /**
- * A fixed pool for one computation. Tasks write disjoint outputs and every output entry is
- * computed by the same code whichever task runs it, so results do not depend on the thread count.
+ * The finite networks' parallel loops and tiled Gram products, on an engine's shared pool
+ * ({@link org.ntk4j.exec.Workers}). Tasks write disjoint outputs and every output entry is computed
+ * by the same code whichever task runs it, so results do not depend on the thread count.
  */
 final class Workers implements AutoCloseable {
 
@@ -19,35 +16,32 @@ final class Workers implements AutoCloseable {
     /** Doubles of b per tile: 256 KiB, a quarter of a Zen 4 core's L2. */
     private static final int TILE_DOUBLES = 1 << 15;
 
-    private final int threads;
-    private final ForkJoinPool pool;
+    private final org.ntk4j.exec.Workers pool;
+    /** Whether this object created the pool (and so stops it on close). */
+    private final boolean owned;
 
+    /** On a pool of its own (stopped by close). */
     Workers(int threads) {
-        assert threads >= 1;
-        this.threads = threads;
-        this.pool = threads == 1 ? null : new ForkJoinPool(threads);
+        this(threads == 1 ? org.ntk4j.exec.Workers.SINGLE : new org.ntk4j.exec.Workers(threads), threads > 1);
+    }
+
+    /** On an engine's pool, which close leaves running. */
+    Workers(org.ntk4j.exec.Workers pool) {
+        this(pool, false);
+    }
+
+    private Workers(org.ntk4j.exec.Workers pool, boolean owned) {
+        this.pool = pool;
+        this.owned = owned;
     }
 
     int threads() {
-        return threads;
+        return pool.threads();
     }
 
     /** Runs task(0 .. count - 1), in parallel when there is more than one thread. */
     void run(int count, IntConsumer task) {
-        if (pool == null || count <= 1) {
-            for (int i = 0; i < count; i++) {
-                task.accept(i);
-            }
-            return;
-        }
-        List<ForkJoinTask<?>> futures = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int idx = i;
-            futures.add(pool.submit(() -> task.accept(idx)));
-        }
-        for (ForkJoinTask<?> f : futures) {
-            f.join();
-        }
+        pool.forEach(count, task::accept);
     }
 
     /**
@@ -83,8 +77,8 @@ final class Workers implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdown();
+        if (owned) {
+            pool.close();
         }
     }
 }

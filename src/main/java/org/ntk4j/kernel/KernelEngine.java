@@ -2,10 +2,11 @@ package org.ntk4j.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.exec.Progress;
+import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.KernelOps;
 import org.ntk4j.simd.Simd;
 
@@ -17,12 +18,6 @@ import org.ntk4j.simd.Simd;
  */
 public final class KernelEngine {
 
-    /** Progress of a long computation. */
-    @FunctionalInterface
-    public interface Progress {
-        /** Called from worker threads after each finished tile. */
-        void update(long done, long total);
-    }
 
     private static final KernelEngine DEFAULTS = builder().build();
     /** Columns per tile, in units of its rows. */
@@ -32,10 +27,13 @@ public final class KernelEngine {
     private final int threads;
     private final int tileSize;
     private final Progress progress;
+    /** Created once with the engine and reused by every call. */
+    private final Workers workers;
 
     private KernelEngine(Builder b) {
         this.impl = b.impl;
         this.threads = b.threads;
+        this.workers = b.threads == 1 ? Workers.SINGLE : new Workers(b.threads);
         this.tileSize = b.tileSize;
         this.progress = b.progress;
     }
@@ -60,25 +58,49 @@ public final class KernelEngine {
     }
 
     /**
-     * NNGP and NTK of the readout of {@code net} between the rows of x1 and x2 (x2 null: x1
-     * against itself, symmetric). x1, x2: not modified.
+     * NNGP and NTK of the readout of {@code net} between the rows of x and themselves (symmetric:
+     * only the tiles on and above the diagonal are computed). x: not modified.
+     *
+     * @throws IllegalArgumentException for non-finite inputs, a zero input vector under an
+     *                                  arc-cosine activation with b-std = 0, or kernels too large for the heap
+     */
+    public Kernels compute(Network net, DMatrixRMaj x) {
+        return run(net, x, null, null, null);
+    }
+
+    /**
+     * NNGP and NTK of the readout of {@code net} between the rows of x1 and x2. x1, x2: not
+     * modified. (A null x2 is read as x1 against itself, as {@link #compute(Network, DMatrixRMaj)}.)
      *
      * @throws IllegalArgumentException for non-finite inputs, mismatched dimensions, a zero input
      *                                  vector under an arc-cosine activation with b-std = 0, or kernels too large for the heap
      */
     public Kernels compute(Network net, DMatrixRMaj x1, DMatrixRMaj x2) {
-        return compute(net, x1, x2, null, null);
+        return run(net, x1, x2, null, null);
+    }
+
+    /**
+     * As {@link #compute(Network, DMatrixRMaj)}, writing the NNGP into kOut and the NTK into tOut
+     * (each n × n) in place instead of fresh matrices.
+     */
+    public Kernels compute(Network net, DMatrixRMaj x, DMatrixRMaj kOut, DMatrixRMaj tOut) {
+        return run(net, x, null, Objects.requireNonNull(kOut, "kOut"), Objects.requireNonNull(tOut, "tOut"));
     }
 
     /**
      * As {@link #compute(Network, DMatrixRMaj, DMatrixRMaj)}, writing the NNGP into kOut and the
-     * NTK into tOut (each n1 × n2; Modified) instead of fresh matrices, so a caller that streams
+     * NTK into tOut (each n1 × n2) in place instead of fresh matrices, so a caller that streams
      * blocks of rows through the kernels can reuse two buffers rather than leave n1 × n2 garbage
-     * per block. Null for either: a fresh matrix.
+     * per block. (Null for either output: a fresh matrix.)
      *
      * @throws IllegalArgumentException as compute, or if an output has the wrong shape
      */
     public Kernels compute(Network net, DMatrixRMaj x1, DMatrixRMaj x2, DMatrixRMaj kOut, DMatrixRMaj tOut) {
+        return run(net, x1, x2, kOut, tOut);
+    }
+
+    /** x2 null: x1 against itself; kOut, tOut null: fresh matrices. */
+    private Kernels run(Network net, DMatrixRMaj x1, DMatrixRMaj x2, DMatrixRMaj kOut, DMatrixRMaj tOut) {
         KernelInputs.requireFinite(x1, "x1");
         if (x2 != null) {
             KernelInputs.requireFinite(x2, "x2");
@@ -182,25 +204,7 @@ public final class KernelEngine {
     }
 
     private void runParallel(int count, IntTask task) {
-        if (threads == 1 || count <= 1) {
-            for (int i = 0; i < count; i++) {
-                task.run(i);
-            }
-            return;
-        }
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            List<ForkJoinTask<?>> futures = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int idx = i;
-                futures.add(pool.submit(() -> task.run(idx)));
-            }
-            for (ForkJoinTask<?> f : futures) {
-                f.join();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        workers.forEach(count, task::run);
     }
 
     /** Settings for a {@link KernelEngine}. */

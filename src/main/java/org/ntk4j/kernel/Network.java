@@ -45,7 +45,7 @@ public final class Network {
 
     /** NNGP and NTK of x1 against itself, with default engine settings. x1: not modified. */
     public Kernels kernels(DMatrixRMaj x1) {
-        return KernelEngine.defaults().compute(this, x1, null);
+        return KernelEngine.defaults().compute(this, x1);
     }
 
     /** NNGP and NTK of x1 against x2, with default engine settings. x1, x2: not modified. */

@@ -5,6 +5,8 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ntk4j.exec.Progress;
+import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.LinalgOps;
 
 /**
@@ -32,12 +34,6 @@ public final class Cholesky {
         }
     }
 
-    /** Progress of a long factorisation, reported after each panel. */
-    @FunctionalInterface
-    public interface Progress {
-        /** done and total in units of work (flops / 3); done reaches total at the end. */
-        void update(long done, long total);
-    }
 
     /** Block size of the blocked factorisation: panel width and depth of each rank update. */
     public static final int DEFAULT_BLOCK = 128;
@@ -59,21 +55,21 @@ public final class Cholesky {
     /**
      * Factors A + r·I with r = diagReg · mean(diag A) (neural-tangents' relative {@code diag_reg}).
      *
-     * @param a       n × n symmetric; Modified: its lower triangle becomes L (EJML also zeroes the
+     * @param a       n × n symmetric; destroyed, in place: its lower triangle becomes L (EJML also zeroes the
      *                upper triangle); on failure its contents are unspecified
      * @param diagReg relative jitter, ≥ 0
      * @throws IllegalArgumentException if A is not square, not finite, has a non-positive mean
      *                                  diagonal, or A + r·I is not positive definite (the message names the failing pivot)
      */
-    public static Cholesky factor(DMatrixRMaj a, double diagReg, Method method, LinalgOps ops, Workers workers) {
-        return factor(a, diagReg, method, DEFAULT_BLOCK, ops, workers, null);
+    public static Cholesky factorInPlace(DMatrixRMaj a, double diagReg, Method method, LinalgOps ops, Workers workers) {
+        return factorInPlace(a, diagReg, method, DEFAULT_BLOCK, ops, workers, null);
     }
 
     /**
-     * As {@link #factor(DMatrixRMaj, double, Method, LinalgOps, Workers)} with an explicit block
+     * As {@link #factorInPlace(DMatrixRMaj, double, Method, LinalgOps, Workers)} with an explicit block
      * size ≥ 1 and a progress callback (null for none; EJML reports only at the end).
      */
-    public static Cholesky factor(DMatrixRMaj a, double diagReg, Method method, int block, LinalgOps ops,
+    public static Cholesky factorInPlace(DMatrixRMaj a, double diagReg, Method method, int block, LinalgOps ops,
                                   Workers workers, Progress progress) {
         if (a.numRows != a.numCols) {
             throw new IllegalArgumentException("the matrix to factor must be square, got " + a.numRows + " x " + a.numCols);

@@ -1,6 +1,7 @@
 package org.ntk4j.linalg;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.LinalgOps;
 
 /**

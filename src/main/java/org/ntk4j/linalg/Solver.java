@@ -2,6 +2,8 @@ package org.ntk4j.linalg;
 
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.exec.Progress;
+import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.LinalgOps;
 import org.ntk4j.simd.Simd;
 
@@ -18,7 +20,9 @@ public final class Solver {
     private final Simd.Impl impl;
     private final int threads;
     private final int block;
-    private final Cholesky.Progress progress;
+    private final Progress progress;
+    /** Created once with the solver and reused by every call. */
+    private final Workers workers;
 
     private Solver(Builder b) {
         this.progress = b.progress;
@@ -26,6 +30,7 @@ public final class Solver {
         this.impl = b.impl;
         this.threads = b.threads;
         this.block = b.block;
+        this.workers = b.threads == 1 ? Workers.SINGLE : new Workers(b.threads);
     }
 
     /** Blocked Cholesky, vector ops when available, all processors. */
@@ -51,35 +56,27 @@ public final class Solver {
     }
 
     /**
-     * Factors A + diagReg·mean(diag A)·I in place; see {@link Cholesky#factor}.
+     * Factors A + diagReg·mean(diag A)·I in place; see {@link Cholesky#factorInPlace}.
      *
-     * @param a n × n symmetric; Modified (its lower triangle becomes L)
+     * @param a n × n symmetric; factored in place (its lower triangle becomes L)
      */
-    public Cholesky factor(DMatrixRMaj a, double diagReg) {
-        try (Workers w = new Workers(threads)) {
-            return Cholesky.factor(a, diagReg, method, block, ops(), w, progress);
-        }
+    public Cholesky factorInPlace(DMatrixRMaj a, double diagReg) {
+        return Cholesky.factorInPlace(a, diagReg, method, block, ops(), workers, progress);
     }
 
     /** (A + r·I)⁻¹ B; b: not modified. */
     public DMatrixRMaj solve(Cholesky c, DMatrixRMaj b) {
-        try (Workers w = new Workers(threads)) {
-            return c.solve(b, w);
-        }
+        return c.solve(b, workers);
     }
 
     /** L⁻¹ B; b: not modified. */
     public DMatrixRMaj solveLower(Cholesky c, DMatrixRMaj b) {
-        try (Workers w = new Workers(threads)) {
-            return c.solveLower(b, w);
-        }
+        return c.solveLower(b, workers);
     }
 
     /** A B for a tall A and a narrow B; a, b: not modified. */
     public DMatrixRMaj times(DMatrixRMaj a, DMatrixRMaj b) {
-        try (Workers w = new Workers(threads)) {
-            return MatMul.times(a, b, ops(), w);
-        }
+        return MatMul.times(a, b, ops(), workers);
     }
 
     /** Settings for a {@link Solver}. */
@@ -88,13 +85,13 @@ public final class Solver {
         private Simd.Impl impl = Simd.Impl.AUTO;
         private int threads = Runtime.getRuntime().availableProcessors();
         private int block = Cholesky.DEFAULT_BLOCK;
-        private Cholesky.Progress progress;
+        private Progress progress;
 
         private Builder() {
         }
 
         /** Called during each factorisation; null for none. */
-        public Builder progress(Cholesky.Progress progress) {
+        public Builder progress(Progress progress) {
             this.progress = progress;
             return this;
         }

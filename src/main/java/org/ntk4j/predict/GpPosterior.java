@@ -47,7 +47,7 @@ public final class GpPosterior {
      */
     public static GpPosterior fitInPlace(DMatrixRMaj kTrain, DMatrixRMaj yTrain, double diagReg, Solver solver) {
         Checks.requireRows(yTrain, kTrain.numRows, "the targets", "the train kernel");
-        Cholesky c = solver.factor(kTrain, diagReg);
+        Cholesky c = solver.factorInPlace(kTrain, diagReg);
         return new GpPosterior(c, solver.solve(c, yTrain), solver);
     }
 

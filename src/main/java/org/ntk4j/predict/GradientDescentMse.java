@@ -36,16 +36,32 @@ public final class GradientDescentMse {
     }
 
     /**
+     * Decomposes the train NTK once, for the infinite-width mean f₀ = 0; see
+     * {@link #fit(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, double, double, Solver)}.
+     */
+    public static GradientDescentMse fit(DMatrixRMaj ntkTrain, DMatrixRMaj yTrain, double diagReg,
+                                         double learningRate, Solver solver) {
+        return decompose(ntkTrain, yTrain, null, diagReg, learningRate, solver);
+    }
+
+    /**
      * Decomposes the train NTK once.
      *
      * @param ntkTrain     Θ(X, X), n × n symmetric; not modified
      * @param yTrain       Y, n × k; not modified
-     * @param f0Train      f₀(X), n × k, or null for the infinite-width mean f₀ = 0; not modified
+     * @param f0Train      f₀(X), n × k, the network's outputs at initialisation (null: 0, as the
+     *                     overload without it); not modified
      * @param diagReg      jitter relative to the mean diagonal, ≥ 0
      * @param learningRate η &gt; 0 (see {@link LearningRate#max})
      */
     public static GradientDescentMse fit(DMatrixRMaj ntkTrain, DMatrixRMaj yTrain, DMatrixRMaj f0Train,
                                          double diagReg, double learningRate, Solver solver) {
+        return decompose(ntkTrain, yTrain, f0Train, diagReg, learningRate, solver);
+    }
+
+    /** f0Train null: f₀ = 0. */
+    private static GradientDescentMse decompose(DMatrixRMaj ntkTrain, DMatrixRMaj yTrain, DMatrixRMaj f0Train,
+                                                double diagReg, double learningRate, Solver solver) {
         int n = ntkTrain.numRows;
         Checks.requireSquare(ntkTrain, n, "the train NTK");
         Checks.requireRows(yTrain, n, "the targets", "the train NTK");
@@ -84,11 +100,18 @@ public final class GradientDescentMse {
         return rate;
     }
 
+    /** f_t(X*) for f₀ = 0; see {@link #testMean(DMatrixRMaj, DMatrixRMaj, double)}. */
+    public DMatrixRMaj testMean(DMatrixRMaj ntkTestTrain, double t) {
+        Checks.requireCols(ntkTestTrain, eigen.size(), "the test/train NTK");
+        return solver.times(ntkTestTrain, eigen.fromEigenbasis(scaled(t, false)));
+    }
+
     /**
      * f_t(X*).
      *
      * @param ntkTestTrain Θ(X*, X), m × n; not modified
-     * @param f0Test       f₀(X*), m × k, or null for 0; not modified
+     * @param f0Test       f₀(X*), m × k, the network's test outputs at initialisation (null: 0, as
+     *                     the overload without it); not modified
      * @param t            training time ≥ 0, may be +∞
      * @return m × k
      */

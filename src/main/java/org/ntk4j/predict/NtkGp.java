@@ -35,7 +35,7 @@ public final class NtkGp {
                             double learningRate, Solver solver) {
         Checks.requireSquare(nngpTrain, ntkTrain.numRows, "the train NNGP");
         Checks.requireFinite(nngpTrain, "the train NNGP");
-        GradientDescentMse gd = GradientDescentMse.fit(ntkTrain, yTrain, null, diagReg, learningRate, solver);
+        GradientDescentMse gd = GradientDescentMse.fit(ntkTrain, yTrain, diagReg, learningRate, solver);
         return new NtkGp(gd, nngpTrain.copy(), yTrain.copy());
     }
 

@@ -55,7 +55,7 @@ class ColdWarmDeterminismTest {
             KernelEngine engine = KernelEngine.builder().impl(Simd.Impl.VECTOR).build();
             Kernels warm = null;
             for (int i = 0; i < 300; i++) { // enough calls for C2 to compile the kernels
-                warm = engine.compute(net, new DMatrixRMaj(rows), null);
+                warm = engine.compute(net, new DMatrixRMaj(rows));
             }
             assertArrayEquals(warm.nngp().data, read(kOut), 0.0, act + " NNGP");
             assertArrayEquals(warm.ntk().data, read(tOut), 0.0, act + " NTK");

@@ -59,12 +59,12 @@ class FiniteCommandsTest {
         assertTrue(r.out().contains("(4, 4, 3, 3)") && r.out().contains("LOGITS vs FULL: relative Frobenius error"), r.out());
         NpyArray e = Npy.read(dir.resolve("E.npy"));
         assertArrayEquals(new int[] {4, 4, 3, 3}, e.shape());
-        Mlp mlp = Mlp.init(net, 3, 20, 3, 5);
+        Mlp mlp = Mlp.init(net, new Mlp.Shape(3, 20, 3), 5);
         DMatrixRMaj x = Npy.readMatrix(x1);
-        assertArrayEquals(EmpiricalNtk.defaults().full(mlp, x, null).data(), e.data(), 0.0, "same seed, same bits");
+        assertArrayEquals(EmpiricalNtk.defaults().full(mlp, x).data(), e.data(), 0.0, "same seed, same bits");
         Mlp saved = Params.load(net, params);
         assertArrayEquals(mlp.weight(1).data, saved.weight(1).data, 0.0);
-        double err = EmpiricalNtk.defaults().full(mlp, x, null).relativeErrorOf(EmpiricalNtk.defaults().logits(mlp, x, null));
+        double err = EmpiricalNtk.defaults().full(mlp, x).relativeErrorOf(EmpiricalNtk.defaults().logits(mlp, x));
         assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "%.6g", err)), r.out() + " vs " + err);
     }
 
@@ -72,7 +72,7 @@ class FiniteCommandsTest {
     void entkLogitsFromLoadedParamsWithJacobianMethodAndX2() throws IOException {
         Path x1 = x1();
         Path params = dir.resolve("p");
-        Mlp mlp = Mlp.init(net, 3, 7, 3, 11);
+        Mlp mlp = Mlp.init(net, new Mlp.Shape(3, 7, 3), 11);
         Params.save(mlp, params);
         Path x2 = dir.resolve("x2.csv");
         Files.writeString(x2, "0.5,0.5,0.5\n-1,2,0\n");
@@ -134,7 +134,7 @@ class FiniteCommandsTest {
         assertRefused(entk(x1, "--width", "4", "--seed", "1", "--x2", wide.toString()), "x2 is 2 x 5");
         // loaded parameters inconsistent with the options
         Path params = dir.resolve("p");
-        Params.save(Mlp.init(net, 3, 6, 2, 1), params);
+        Params.save(Mlp.init(net, new Mlp.Shape(3, 6, 2), 1), params);
         assertRefused(entk(x1, "--params-in", params.toString()), "--params-in has 2 outputs", "--outputs is 3");
         List<String> deeper = with(entk(x1, "--params-in", params.toString()), "--outputs", "2");
         deeper.set(deeper.indexOf("--depth") + 1, "3");
@@ -174,8 +174,8 @@ class FiniteCommandsTest {
         CliRun r = run(mc(x1, "--threads", "2"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("5 samples") && r.out().contains("4 x 4"), r.out());
-        MonteCarlo.Estimate e = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1.0, 0.2), 16, 2, 5, 3)
-                .estimate(Npy.readMatrix(x1), null, Simd.Impl.AUTO, 1, null);
+        MonteCarlo.Estimate e = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1.0, 0.2), new MonteCarlo.Config(16, 2, 5, 3))
+                .estimate(Npy.readMatrix(x1), Simd.Impl.AUTO, 1);
         assertArrayEquals(e.nngp().data, Npy.readMatrix(dir.resolve("K.npy")).data, 0.0);
         assertArrayEquals(e.ntk().data, Npy.readMatrix(dir.resolve("T.npy")).data, 0.0);
         assertTrue(Initializer.sampleSeed(3, 0) != 3, "samples do not reuse the master seed");

@@ -31,7 +31,7 @@ class StreamedPredictionTest {
         DMatrixRMaj y = gaussian(40, 10, 3);
         KernelEngine engine = KernelEngine.builder().threads(2).tileSize(8).build();
         Solver solver = Solver.builder().threads(2).build();
-        Kernels tt = engine.compute(net, xTrain, null);
+        Kernels tt = engine.compute(net, xTrain);
         GpPosterior[] fits = {GpPosterior.fit(tt.nngp(), y, 1e-6, solver), GpPosterior.fit(tt.ntk(), y, 1e-6, solver)};
         Kernels st = engine.compute(net, xTest, xTrain);
         DMatrixRMaj nngp = fits[0].mean(st.nngp());

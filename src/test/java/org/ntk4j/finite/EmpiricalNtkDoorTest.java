@@ -114,7 +114,7 @@ class EmpiricalNtkDoorTest {
         DMatrixRMaj x = new DMatrixRMaj(1, 2, true, 1, 1);
         for (Method method : Method.values()) {
             EmpiricalNtk e = EmpiricalNtk.builder().method(method).threads(1).build();
-            String m = assertThrows(IllegalArgumentException.class, () -> e.logits(mlp, x, null)).getMessage();
+            String m = assertThrows(IllegalArgumentException.class, () -> e.logits(mlp, x)).getMessage();
             assertTrue(m.startsWith("the eNTK is not finite (entry 0 is "), m);
         }
     }

@@ -171,7 +171,7 @@ class EmpiricalNtkTest {
         Mlp mlp = loaded(2, 3, Stax.relu(), 1.4, 0.1, 11);
         DMatrixRMaj x = FiniteFixtures.gaussian(9, 5, 12);
         for (EmpiricalNtk.Method m : EmpiricalNtk.Method.values()) {
-            FullNtk self = engine(m, 2).full(mlp, x, null);
+            FullNtk self = engine(m, 2).full(mlp, x);
             FullNtk cross = engine(m, 2).full(mlp, x, x);
             assertArrayEquals(cross.data(), self.data(), 0.0, m + ": x2 = null is x2 = x1");
             for (int i = 0; i < 9; i++) {
@@ -190,7 +190,7 @@ class EmpiricalNtkTest {
     @Test
     void bitsDoNotDependOnThreadsAndScalarAgreesWithVector() {
         org.ntk4j.kernel.Network net = Stax.mlp(3, Stax.erf(), 1.3, 0.2);
-        Mlp mlp = Mlp.init(net, 7, 150, 3, 5);   // 150: several Gram tiles per layer
+        Mlp mlp = Mlp.init(net, new Mlp.Shape(7, 150, 3), 5);   // 150: several Gram tiles per layer
         DMatrixRMaj x1 = FiniteFixtures.gaussian(130, 7, 1);
         DMatrixRMaj x2 = FiniteFixtures.gaussian(11, 7, 2);
         for (EmpiricalNtk.Mode mode : EmpiricalNtk.Mode.values()) {
@@ -218,7 +218,7 @@ class EmpiricalNtkTest {
         // addFull holds 2^22 doubles of signal Gram at a time: O = 10, n2 = 500 give blocks of
         // 2^22 / (O² n2) = 83 inputs, so n1 = 100 is a block of 83 and a tail of 17. Every entry
         // is the same chain of products whichever block holds it (relu: exact in both kernels).
-        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1.3, 0.2), 2, 3, 10, 8);
+        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1.3, 0.2), new Mlp.Shape(2, 3, 10), 8);
         DMatrixRMaj x1 = FiniteFixtures.gaussian(100, 2, 3);
         DMatrixRMaj x2 = FiniteFixtures.gaussian(500, 2, 4);
         double[] blocked = engine(EmpiricalNtk.Method.STRUCTURED, 2).full(mlp, x1, x2).data();
@@ -238,7 +238,7 @@ class EmpiricalNtkTest {
         // n_0 = 1023, n1 = n2 = 2 that is 512 of 600 rows for LOGITS (R = 1) and 170 for TRACE
         // (R = O = 3), so the last chunk is short. Tolerance as in the class comment: each entry
         // within 2 (P + L·W + 16) u of the Cauchy–Schwarz scale √(K(x, x) K(x', x')).
-        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1.1, 0.3), 1023, 600, 3, 6);
+        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1.1, 0.3), new Mlp.Shape(1023, 600, 3), 6);
         DMatrixRMaj x1 = FiniteFixtures.gaussian(2, 1023, 7);
         DMatrixRMaj x2 = FiniteFixtures.gaussian(2, 1023, 8);
         double tol = 2 * (mlp.parameterCount() + 600 + 16) * U;
@@ -263,28 +263,28 @@ class EmpiricalNtkTest {
 
     @Test
     void aFullKernelTooLargeIsRefusedWithItsSize() {
-        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1, 0), 2, 4, 100, 1);
+        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1, 0), new Mlp.Shape(2, 4, 100), 1);
         DMatrixRMaj big = new DMatrixRMaj(3000, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EmpiricalNtk.defaults().full(mlp, big, null));
+                () -> EmpiricalNtk.defaults().full(mlp, big));
         assertTrue(e.getMessage().contains("(3000, 3000, 100, 100)") && e.getMessage().contains("GiB"), e.getMessage());
         // fits an array (2·10^9 entries... no: 20000² · 2² = 1.6e9) but not the heap: refused up front too
-        Mlp two = Mlp.init(Stax.mlp(1, Stax.relu(), 1, 0), 2, 4, 2, 1);
+        Mlp two = Mlp.init(Stax.mlp(1, Stax.relu(), 1, 0), new Mlp.Shape(2, 4, 2), 1);
         DMatrixRMaj many = new DMatrixRMaj(20000, 2);
         long heap = Runtime.getRuntime().maxMemory();
         if (heap < 8L * 20000 * 20000 * 4) {
             IllegalArgumentException h = assertThrows(IllegalArgumentException.class,
-                    () -> EmpiricalNtk.defaults().full(two, many, null));
+                    () -> EmpiricalNtk.defaults().full(two, many));
             assertTrue(h.getMessage().contains("11.9 GiB") && h.getMessage().contains("heap"), h.getMessage());
         }
     }
 
     @Test
     void badInputsAreRefusedAtTheDoor() {
-        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1, 0), 3, 4, 2, 1);
+        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1, 0), new Mlp.Shape(3, 4, 2), 1);
         DMatrixRMaj wrong = new DMatrixRMaj(2, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EmpiricalNtk.defaults().logits(mlp, wrong, null));
+                () -> EmpiricalNtk.defaults().logits(mlp, wrong));
         assertTrue(e.getMessage().contains("2 x 4") && e.getMessage().contains("3 inputs"), e.getMessage());
         DMatrixRMaj nan = new DMatrixRMaj(2, 3);
         nan.set(1, 2, Double.NaN);

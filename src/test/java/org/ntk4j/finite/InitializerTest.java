@@ -47,7 +47,7 @@ class InitializerTest {
     @Test
     void mlpParametersAreTheDocumentedStreams() {
         Network net = Stax.mlp(2, Stax.relu(), 1, 0);
-        Mlp mlp = Mlp.init(net, 3, 8, 2, 42);
+        Mlp mlp = Mlp.init(net, new Mlp.Shape(3, 8, 2), 42);
         double[] row7 = new double[8];
         Initializer.normals(42, 2, 1, row7, 0, 8);   // W2 is 2 x 8: row 1 is stream (42, 2, 1)
         assertArrayEquals(row7, java.util.Arrays.copyOfRange(mlp.weight(2).data, 8, 16), 0.0);
@@ -56,13 +56,13 @@ class InitializerTest {
         assertArrayEquals(b1, mlp.bias(1), 0.0);
         // the same seed gives the same bits, run after run (init draws rows in parallel)
         for (int k = 0; k < 3; k++) {
-            Mlp again = Mlp.init(net, 3, 8, 2, 42);
+            Mlp again = Mlp.init(net, new Mlp.Shape(3, 8, 2), 42);
             for (int l = 0; l <= 2; l++) {
                 assertArrayEquals(mlp.weight(l).data, again.weight(l).data, 0.0);
                 assertArrayEquals(mlp.bias(l), again.bias(l), 0.0);
             }
         }
-        assertNotEquals(mlp.weight(1).get(0, 0), Mlp.init(net, 3, 8, 2, 43).weight(1).get(0, 0));
+        assertNotEquals(mlp.weight(1).get(0, 0), Mlp.init(net, new Mlp.Shape(3, 8, 2), 43).weight(1).get(0, 0));
     }
 
     @Test

@@ -42,7 +42,7 @@ class MlpTest {
 
     @Test
     void keepsTheTransposeOfTheHiddenWeightsOnly() {
-        Mlp mlp = Mlp.init(NET, 5, 7, 3, 1);   // W_0: 7 x 5, W_1: 7 x 7, W_2: 3 x 7
+        Mlp mlp = Mlp.init(NET, new Mlp.Shape(5, 7, 3), 1);   // W_0: 7 x 5, W_1: 7 x 7, W_2: 3 x 7
         double[] w1 = mlp.w(1);
         double[] w1t = mlp.wT(1);
         for (int i = 0; i < 7; i++) {
@@ -57,7 +57,7 @@ class MlpTest {
 
     @Test
     void reportsItsNetworkWidthsAndParameterCount() {
-        Mlp mlp = Mlp.init(NET, 5, 7, 3, 1);
+        Mlp mlp = Mlp.init(NET, new Mlp.Shape(5, 7, 3), 1);
         assertSame(NET, mlp.network());
         // Σ_l n_{l+1} (n_l + 1) for widths 5, 7, 7, 3
         assertEquals(7 * (5 + 1) + 7 * (7 + 1) + 3 * (7 + 1), mlp.parameterCount());
@@ -71,7 +71,7 @@ class MlpTest {
 
     @Test
     void eachHiddenLayerKeepsItsActivation() {
-        Mlp ab = Mlp.init(Stax.mlp(2, Stax.abRelu(-0.3, 1.2), 1, 0), 2, 3, 1, 1);
+        Mlp ab = Mlp.init(Stax.mlp(2, Stax.abRelu(-0.3, 1.2), 1, 0), new Mlp.Shape(2, 3, 1), 1);
         for (int l = 1; l <= 2; l++) {
             assertEquals(Stax.abRelu(-0.3, 1.2), ab.phi(l));
         }
@@ -84,11 +84,11 @@ class MlpTest {
 
     @Test
     void initRefusesEmptyLayersAndWeightsBeyondAJavaArray() {
-        assertEquals("input dimension must be >= 1, got 0", refused(() -> Mlp.init(NET, 0, 4, 2, 1)));
-        assertEquals("width must be >= 1, got 0", refused(() -> Mlp.init(NET, 3, 0, 2, 1)));
-        assertEquals("outputs must be >= 1, got 0", refused(() -> Mlp.init(NET, 3, 4, 0, 1)));
+        assertEquals("input dimension must be >= 1, got 0", refused(() -> Mlp.init(NET, new Mlp.Shape(0, 4, 2), 1)));
+        assertEquals("width must be >= 1, got 0", refused(() -> Mlp.init(NET, new Mlp.Shape(3, 0, 2), 1)));
+        assertEquals("outputs must be >= 1, got 0", refused(() -> Mlp.init(NET, new Mlp.Shape(3, 4, 0), 1)));
         // W0 is 60000 x 3 and fits; W1 would be 60000² = 3.6e9 entries, refused before allocating
-        String m = refused(() -> Mlp.init(NET, 3, 60000, 1, 1));
+        String m = refused(() -> Mlp.init(NET, new Mlp.Shape(3, 60000, 1), 1));
         assertTrue(m.startsWith("W1 would be 60000 x 60000,"), m);
     }
 
@@ -123,7 +123,7 @@ class MlpTest {
 
     @Test
     void applyChecksItsInputsAtTheDoor() {
-        Mlp mlp = Mlp.init(NET, 3, 4, 2, 1);
+        Mlp mlp = Mlp.init(NET, new Mlp.Shape(3, 4, 2), 1);
         String m = refused(() -> mlp.apply(new DMatrixRMaj(2, 4)));
         assertTrue(m.contains("x is 2 x 4") && m.contains("3 inputs"), m);
         DMatrixRMaj nan = new DMatrixRMaj(2, 3);
@@ -135,13 +135,13 @@ class MlpTest {
     @Test
     void inputsWithALongerBackingArrayAreReadAsTheirRowsOnly() {
         // a matrix reshaped smaller keeps its array: only the first rows × cols entries are its data
-        Mlp mlp = Mlp.init(NET, 3, 4, 2, 1);
+        Mlp mlp = Mlp.init(NET, new Mlp.Shape(3, 4, 2), 1);
         DMatrixRMaj big = FiniteFixtures.gaussian(5, 3, 4);
         DMatrixRMaj compact = new DMatrixRMaj(2, 3, true, Arrays.copyOf(big.data, 6));
         big.reshape(2, 3, true);
         assertTrue(big.data.length > 6, "reshape kept the long array");
         assertArrayEquals(mlp.apply(compact).data, mlp.apply(big).data, 0.0);
         EmpiricalNtk e = EmpiricalNtk.builder().threads(1).build();
-        assertArrayEquals(e.full(mlp, compact, null).data(), e.full(mlp, big, null).data(), 0.0);
+        assertArrayEquals(e.full(mlp, compact).data(), e.full(mlp, big).data(), 0.0);
     }
 }

@@ -41,7 +41,7 @@ class MonteCarloTest {
             Network net = Stax.mlp(2, Stax.activation(act), 1.4, 0.1);
             DMatrixRMaj x1 = FiniteFixtures.gaussian(6, 8, 21);
             DMatrixRMaj x2 = FiniteFixtures.gaussian(4, 8, 22);
-            MonteCarlo.Estimate mc = new MonteCarlo(net, 512, 10, 200, 2024).estimate(x1, x2, Simd.Impl.AUTO, 2, null);
+            MonteCarlo.Estimate mc = new MonteCarlo(net, new MonteCarlo.Config(512, 10, 200, 2024)).estimate(x1, x2, Simd.Impl.AUTO, 2);
             Kernels exact = net.kernels(x1, x2);
             Kernels self = net.kernels(x1);
             double eK = relFrobenius(mc.nngp(), exact.nngp());
@@ -71,16 +71,16 @@ class MonteCarloTest {
     void sameSeedSameBitsForAnyThreadCountAndProgressCounts() {
         Network net = Stax.mlp(2, Stax.erf(), 1.3, 0.2);
         DMatrixRMaj x = FiniteFixtures.gaussian(5, 3, 1);
-        MonteCarlo mc = new MonteCarlo(net, 40, 3, 13, 77);
+        MonteCarlo mc = new MonteCarlo(net, new MonteCarlo.Config(40, 3, 13, 77));
         AtomicLong last = new AtomicLong();
-        MonteCarlo.Estimate one = mc.estimate(x, null, Simd.Impl.AUTO, 1, (d, t) -> last.set(d * 1000 + t));
+        MonteCarlo.Estimate one = mc.estimate(x, Simd.Impl.AUTO, 1, (d, t) -> last.set(d * 1000 + t));
         assertTrue(last.get() == 13 * 1000 + 13, "progress reached 13 of 13: " + last.get());
         for (int threads : new int[] {2, 3, 5}) {
-            MonteCarlo.Estimate e = mc.estimate(x, null, Simd.Impl.AUTO, threads, null);
+            MonteCarlo.Estimate e = mc.estimate(x, Simd.Impl.AUTO, threads);
             assertArrayEquals(one.nngp().data, e.nngp().data, 0.0, "threads " + threads);
             assertArrayEquals(one.ntk().data, e.ntk().data, 0.0, "threads " + threads);
         }
-        MonteCarlo.Estimate other = new MonteCarlo(net, 40, 3, 13, 78).estimate(x, null, Simd.Impl.AUTO, 2, null);
+        MonteCarlo.Estimate other = new MonteCarlo(net, new MonteCarlo.Config(40, 3, 13, 78)).estimate(x, Simd.Impl.AUTO, 2);
         assertTrue(other.nngp().get(0, 1) != one.nngp().get(0, 1), "another seed, other networks");
     }
 
@@ -89,8 +89,8 @@ class MonteCarloTest {
         Network net = Stax.mlp(1, Stax.relu(), 1.1, 0.3);
         DMatrixRMaj x1 = FiniteFixtures.gaussian(4, 3, 5);
         DMatrixRMaj x2 = FiniteFixtures.gaussian(2, 3, 6);
-        MonteCarlo.Estimate e = new MonteCarlo(net, 16, 4, 1, 9).estimate(x1, x2, Simd.Impl.AUTO, 1, null);
-        Mlp mlp = Mlp.init(net, 3, 16, 4, Initializer.sampleSeed(9, 0));
+        MonteCarlo.Estimate e = new MonteCarlo(net, new MonteCarlo.Config(16, 4, 1, 9)).estimate(x1, x2, Simd.Impl.AUTO, 1);
+        Mlp mlp = Mlp.init(net, new Mlp.Shape(3, 16, 4), Initializer.sampleSeed(9, 0));
         DMatrixRMaj f1 = mlp.apply(x1);
         DMatrixRMaj f2 = mlp.apply(x2);
         FullNtk full = EmpiricalNtk.defaults().full(mlp, x1, x2);
@@ -112,24 +112,24 @@ class MonteCarloTest {
     void oneUnitOneOutputOneSampleAndOneInputColumnAreEnough() {
         Network net = Stax.mlp(1, Stax.relu(), 1.1, 0.3);
         DMatrixRMaj x = FiniteFixtures.gaussian(3, 1, 2);
-        MonteCarlo.Estimate e = new MonteCarlo(net, 1, 1, 1, 4).estimate(x, null, Simd.Impl.AUTO, 1, null);
-        DMatrixRMaj f = Mlp.init(net, 1, 1, 1, Initializer.sampleSeed(4, 0)).apply(x);
+        MonteCarlo.Estimate e = new MonteCarlo(net, new MonteCarlo.Config(1, 1, 1, 4)).estimate(x, Simd.Impl.AUTO, 1);
+        DMatrixRMaj f = Mlp.init(net, new Mlp.Shape(1, 1, 1), Initializer.sampleSeed(4, 0)).apply(x);
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
                 double k = f.get(i, 0) * f.get(j, 0);   // f fᵀ / O with O = 1: one rounding
                 assertEquals(k, e.nngp().get(i, j), Math.ulp(k), "nngp " + i + "," + j);
             }
         }
-        String m = assertThrows(IllegalArgumentException.class, () -> new MonteCarlo(net, 4, 0, 1, 1)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> new MonteCarlo(net, new MonteCarlo.Config(4, 0, 1, 1))).getMessage();
         assertTrue(m.endsWith("got 4, 0, 1"), m);
     }
 
     @Test
     void moreThanAJavaArrayIsRefusedBeforeTheHeapCheck() {
-        MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), 1, 1, 1, 1);
+        MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), new MonteCarlo.Config(1, 1, 1, 1));
         DMatrixRMaj tall = new DMatrixRMaj(50000, 1);   // 50000² = 2.5e9 entries
         String m = assertThrows(IllegalArgumentException.class,
-                () -> mc.estimate(tall, tall, Simd.Impl.AUTO, 1, null)).getMessage();
+                () -> mc.estimate(tall, tall, Simd.Impl.AUTO, 1)).getMessage();
         assertTrue(m.contains("50000 x 50000") && m.contains("more than a Java array holds"), m);
     }
 
@@ -145,9 +145,9 @@ class MonteCarloTest {
         int n = (int) Math.ceil(Math.sqrt(max / 64.0));
         assumeTrue((long) n * n <= Integer.MAX_VALUE - 8, "a heap below 128 GiB");
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
-        MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), 1, 1, 8, 1);
+        MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), new MonteCarlo.Config(1, 1, 8, 1));
         long freeBefore = max - (rt.totalMemory() - rt.freeMemory());
-        String m = assertThrows(IllegalArgumentException.class, () -> mc.estimate(x, null, Simd.Impl.AUTO, 4, null))
+        String m = assertThrows(IllegalArgumentException.class, () -> mc.estimate(x, Simd.Impl.AUTO, 4))
                 .getMessage();
         long need = 16L * n * n * (8 + 1);
         assertTrue(m.startsWith("the Monte-Carlo estimate (its sample buffers and sums) needs " + org.ntk4j.linalg.MemoryCheck.format(need) + " but"), m);
@@ -168,23 +168,23 @@ class MonteCarloTest {
         int n1 = (int) Math.ceil(Math.sqrt(max / 32.0));
         int n2 = (int) (max / 32 / n1 + 1);
         assumeTrue((long) n1 * n2 <= Integer.MAX_VALUE - 8, "a heap below 64 GiB");
-        MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), 1, 1, 1, 1);
+        MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), new MonteCarlo.Config(1, 1, 1, 1));
         String m = assertThrows(IllegalArgumentException.class,
-                () -> mc.estimate(new DMatrixRMaj(n1, 1), new DMatrixRMaj(n2, 1), Simd.Impl.AUTO, 1, null)).getMessage();
+                () -> mc.estimate(new DMatrixRMaj(n1, 1), new DMatrixRMaj(n2, 1), Simd.Impl.AUTO, 1)).getMessage();
         assertTrue(m.startsWith("the Monte-Carlo estimate (its sample buffers and sums) needs "), m);
     }
 
     @Test
     void badArgumentsAreRefused() {
         Network net = Stax.mlp(1, Stax.relu(), 1, 0);
-        assertThrows(IllegalArgumentException.class, () -> new MonteCarlo(net, 0, 1, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new MonteCarlo(net, 4, 1, 0, 1));
-        MonteCarlo mc = new MonteCarlo(net, 4, 1, 2, 1);
+        assertThrows(IllegalArgumentException.class, () -> new MonteCarlo(net, new MonteCarlo.Config(0, 1, 1, 1)));
+        assertThrows(IllegalArgumentException.class, () -> new MonteCarlo(net, new MonteCarlo.Config(4, 1, 0, 1)));
+        MonteCarlo mc = new MonteCarlo(net, new MonteCarlo.Config(4, 1, 2, 1));
         DMatrixRMaj x = FiniteFixtures.gaussian(2, 3, 1);
-        assertThrows(IllegalArgumentException.class, () -> mc.estimate(x, FiniteFixtures.gaussian(2, 4, 1), Simd.Impl.AUTO, 1, null));
+        assertThrows(IllegalArgumentException.class, () -> mc.estimate(x, FiniteFixtures.gaussian(2, 4, 1), Simd.Impl.AUTO, 1));
         DMatrixRMaj inf = x.copy();
         inf.set(0, 0, Double.POSITIVE_INFINITY);
-        String m = assertThrows(IllegalArgumentException.class, () -> mc.estimate(inf, null, Simd.Impl.AUTO, 1, null)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> mc.estimate(inf, Simd.Impl.AUTO, 1)).getMessage();
         assertTrue(m.contains("x1 row 0, column 0 is Infinity"), m);
     }
 }

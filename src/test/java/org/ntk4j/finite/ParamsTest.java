@@ -26,7 +26,7 @@ class ParamsTest {
 
     @Test
     void roundTripKeepsEveryBitAndTheNumpyLayout() throws IOException {
-        Mlp mlp = Mlp.init(net, 4, 6, 3, 9);
+        Mlp mlp = Mlp.init(net, new Mlp.Shape(4, 6, 3), 9);
         Path p = dir.resolve("params");
         Params.save(mlp, p);
         NpyArray w0 = Npy.read(p.resolve("W0.npy"));
@@ -109,18 +109,18 @@ class ParamsTest {
     @Test
     void networksThatAreNotAnMlpAreRefused() {
         Network denseFirst = Stax.serial(Stax.dense(1, 0), Stax.dense(1, 0), Stax.relu(), Stax.dense(1, 0));
-        String m = assertThrows(IllegalArgumentException.class, () -> Mlp.init(denseFirst, 2, 3, 1, 1)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> Mlp.init(denseFirst, new Mlp.Shape(2, 3, 1), 1)).getMessage();
         assertTrue(m.contains("layer 1"), m);
         Network twoDense = Stax.serial(Stax.dense(1, 0), Stax.dense(1, 0));
-        m = assertThrows(IllegalArgumentException.class, () -> Mlp.init(twoDense, 2, 3, 1, 1)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> Mlp.init(twoDense, new Mlp.Shape(2, 3, 1), 1)).getMessage();
         assertTrue(m.contains("layer 1"), m);
-        assertThrows(IllegalArgumentException.class, () -> Mlp.init(net, 2, 0, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> Mlp.init(net, new Mlp.Shape(2, 0, 1), 1));
     }
 
     @Test
     void savingOntoAFileIsRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1, 0), 2, 3, 1, 1);
+        Mlp mlp = Mlp.init(Stax.mlp(1, Stax.relu(), 1, 0), new Mlp.Shape(2, 3, 1), 1);
         String m = assertThrows(org.ntk4j.io.NtkIoException.class, () -> Params.save(mlp, file)).getMessage();
         assertTrue(m.contains("not a directory"), m);
         assertEquals("x", Files.readString(file));

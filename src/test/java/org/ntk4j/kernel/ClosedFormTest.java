@@ -16,7 +16,7 @@ class ClosedFormTest {
     private static final double TOL = 1e-15;
 
     private static Kernels kernels(Simd.Impl impl, Network net, double[][] rows) {
-        return KernelEngine.builder().impl(impl).build().compute(net, new DMatrixRMaj(rows), null);
+        return KernelEngine.builder().impl(impl).build().compute(net, new DMatrixRMaj(rows));
     }
 
     /**

@@ -30,11 +30,11 @@ class OutputBuffersTest {
         assertArrayEquals(fresh.nngp().data, k.data);
         assertArrayEquals(fresh.ntk().data, t.data);
         // symmetric path too, including the mirrored lower triangle
-        Kernels sym = engine.compute(net, x2, null);
+        Kernels sym = engine.compute(net, x2);
         DMatrixRMaj ks = new DMatrixRMaj(37, 37);
         DMatrixRMaj ts = new DMatrixRMaj(37, 37);
         Arrays.fill(ks.data, Double.NaN);
-        engine.compute(net, x2, null, ks, ts);
+        engine.compute(net, x2, ks, ts);
         assertArrayEquals(sym.nngp().data, ks.data);
         assertArrayEquals(sym.ntk().data, ts.data);
     }

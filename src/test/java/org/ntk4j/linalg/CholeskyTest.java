@@ -9,6 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.LinalgOps;
 import org.ntk4j.simd.Simd;
 
@@ -21,7 +22,7 @@ class CholeskyTest {
     private static Cholesky factor(DMatrixRMaj a, double diagReg, Cholesky.Method m, int block, LinalgOps ops,
                                    int threads) {
         try (Workers w = new Workers(threads)) {
-            return Cholesky.factor(a, diagReg, m, block, ops, w, null);
+            return Cholesky.factorInPlace(a, diagReg, m, block, ops, w, null);
         }
     }
 

@@ -35,15 +35,15 @@ class GradientDescentMseTest {
     @Test
     void atInfinityTheyAreTheCholeskySolution() {
         double diagReg = 1e-4;
-        GradientDescentMse gd = GradientDescentMse.fit(theta, y, null, diagReg, 0.3, Solver.defaults());
+        GradientDescentMse gd = GradientDescentMse.fit(theta, y, diagReg, 0.3, Solver.defaults());
         DMatrixRMaj chol = GpPosterior.fit(theta.copy(), y, diagReg, Solver.defaults()).mean(thetaSx);
-        assertTrue(TestMatrices.relativeError(gd.testMean(thetaSx, null, Double.POSITIVE_INFINITY), chol) <= tol);
+        assertTrue(TestMatrices.relativeError(gd.testMean(thetaSx, Double.POSITIVE_INFINITY), chol) <= tol);
         // and the train outputs fit the targets: e^{−∞} = 0 exactly
         assertArrayEquals(y.data, gd.trainMean(Double.POSITIVE_INFINITY).data, 0.0);
         // a long but finite time is already there: e^{−η λ_min t / N} < 1e-30
         double lmin = gd.eigenvalues()[0];
         double t = 70 * n * 2 / (0.3 * lmin);
-        assertTrue(TestMatrices.relativeError(gd.testMean(thetaSx, null, t), chol) <= tol);
+        assertTrue(TestMatrices.relativeError(gd.testMean(thetaSx, t), chol) <= tol);
     }
 
     @Test
@@ -64,23 +64,23 @@ class GradientDescentMseTest {
             CommonOps_DDRM.subtractEquals(f, step);
             CommonOps_DDRM.subtractEquals(fs, steps2);
         }
-        GradientDescentMse gd = GradientDescentMse.fit(theta, y, null, 0, eta, Solver.defaults());
+        GradientDescentMse gd = GradientDescentMse.fit(theta, y, 0, eta, Solver.defaults());
         // Euler steps of size h = η λ / N ≤ 0.02 per mode: global error O(h) relative to the change; 0.02 covers it
-        assertTrue(TestMatrices.relativeError(gd.testMean(thetaSx, null, steps), fs) <= 0.02,
-                "" + TestMatrices.relativeError(gd.testMean(thetaSx, null, steps), fs));
+        assertTrue(TestMatrices.relativeError(gd.testMean(thetaSx, steps), fs) <= 0.02,
+                "" + TestMatrices.relativeError(gd.testMean(thetaSx, steps), fs));
         assertTrue(TestMatrices.relativeError(gd.trainMean(steps), f) <= 0.02);
     }
 
     @Test
     void rejectsBadArguments() {
         Solver s = Solver.defaults();
-        assertThrows(IllegalArgumentException.class, () -> GradientDescentMse.fit(theta, y, null, 0, 0, s));
-        assertThrows(IllegalArgumentException.class, () -> GradientDescentMse.fit(theta, y, null, -1, 1, s));
+        assertThrows(IllegalArgumentException.class, () -> GradientDescentMse.fit(theta, y, 0, 0, s));
+        assertThrows(IllegalArgumentException.class, () -> GradientDescentMse.fit(theta, y, -1, 1, s));
         assertThrows(IllegalArgumentException.class,
-                () -> GradientDescentMse.fit(theta, new DMatrixRMaj(3, 1), null, 0, 1, s));
-        GradientDescentMse gd = GradientDescentMse.fit(theta, y, null, 0, 1, s);
-        assertThrows(IllegalArgumentException.class, () -> gd.testMean(thetaSx, null, -1));
-        assertThrows(IllegalArgumentException.class, () -> gd.testMean(thetaSx, null, Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> gd.testMean(new DMatrixRMaj(2, 3), null, 1));
+                () -> GradientDescentMse.fit(theta, new DMatrixRMaj(3, 1), 0, 1, s));
+        GradientDescentMse gd = GradientDescentMse.fit(theta, y, 0, 1, s);
+        assertThrows(IllegalArgumentException.class, () -> gd.testMean(thetaSx, -1));
+        assertThrows(IllegalArgumentException.class, () -> gd.testMean(thetaSx, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> gd.testMean(new DMatrixRMaj(2, 3), 1));
     }
 }

@@ -58,8 +58,8 @@ class NtkGpTest {
     void theMeanIsGradientDescentsAndTheCovarianceSymmetricPsd() {
         NtkGp gp = NtkGp.fit(train(tJoint, n), train(kJoint, n), y, 1e-6, 2, Solver.defaults());
         Gaussian g = gp.predict(testTrain(tJoint), testTrain(kJoint), testTest(kJoint), 50);
-        DMatrixRMaj gd = GradientDescentMse.fit(train(tJoint, n), y, null, 1e-6, 2, Solver.defaults())
-                .testMean(testTrain(tJoint), null, 50);
+        DMatrixRMaj gd = GradientDescentMse.fit(train(tJoint, n), y, 1e-6, 2, Solver.defaults())
+                .testMean(testTrain(tJoint), 50);
         assertTrue(TestMatrices.relativeError(g.mean(), gd) <= 1e-10);
         DMatrixRMaj c = g.covariance();
         for (int i = 0; i < m; i++) {

@@ -101,7 +101,7 @@ public final class KernelOverhead implements Callable<Integer> {
                 long s0 = System.nanoTime();
                 double cpu0 = processCpu();
                 double gc0 = gcSeconds();
-                engine.compute(network, xs, null); // fresh outputs, as the CLI's kernel phase allocates them
+                engine.compute(network, xs); // fresh outputs, as the CLI's kernel phase allocates them
                 single.add((System.nanoTime() - s0) / 1e9);
                 singleCpu.add(processCpu() - cpu0);
                 singleGc.add(gcSeconds() - gc0);

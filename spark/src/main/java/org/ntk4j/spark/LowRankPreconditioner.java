@@ -4,7 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
-import org.ntk4j.linalg.Workers;
+import org.ntk4j.exec.Workers;
 
 /**
  * The preconditioner P = L Lᵀ + σ² I for K + σ² I, with L n × r from a pivoted Cholesky or a

@@ -25,7 +25,7 @@ final class SingleMachine {
                                        KernelRegression.Outcome o, FashionMnist.Data data) {
         Map<String, Object> m = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        Kernels tt = KernelEngine.defaults().compute(net, xTrain, null);
+        Kernels tt = KernelEngine.defaults().compute(net, xTrain);
         double kernel = (System.nanoTime() - t0) / 1e9;
         long s0 = System.nanoTime();
         DMatrixRMaj[] train = {tt.nngp(), tt.ntk()};

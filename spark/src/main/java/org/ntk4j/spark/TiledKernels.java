@@ -56,7 +56,7 @@ public final class TiledKernels {
         DMatrixRMaj k;
         DMatrixRMaj t;
         if (x2 == null && id.bi() == id.bj()) {
-            Kernels ks = KernelEngine.builder().impl(impl).threads(1).build().compute(net, a, null);
+            Kernels ks = KernelEngine.builder().impl(impl).threads(1).build().compute(net, a);
             k = ks.nngp();
             t = ks.ntk();
         } else {

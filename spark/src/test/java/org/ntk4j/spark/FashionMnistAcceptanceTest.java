@@ -51,7 +51,7 @@ class FashionMnistAcceptanceTest {
         }
         assertEquals(0, code, err.toString());
         DMatrixRMaj y = Preprocess.oneHotMinusTenth(data.train().labels(), FashionMnist.CLASSES);
-        Kernels tt = KernelEngine.defaults().compute(net, data.train().x(), null);
+        Kernels tt = KernelEngine.defaults().compute(net, data.train().x());
         DMatrixRMaj[] train = {tt.nngp(), tt.ntk()};
         tt = null;
         GpPosterior[] gp = {GpPosterior.fit(train[0], y, 1e-6, Solver.defaults()), GpPosterior.fit(train[1], y, 1e-6, Solver.defaults())};

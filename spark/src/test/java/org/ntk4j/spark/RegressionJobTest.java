@@ -72,7 +72,7 @@ class RegressionJobTest {
                 "--tiles-out", dir.resolve("tiles").toString());
         assertEquals(0, code, err.toString());
 
-        Kernels tt = KernelEngine.defaults().compute(net, data.train().x(), null);
+        Kernels tt = KernelEngine.defaults().compute(net, data.train().x());
         Kernels st = KernelEngine.defaults().compute(net, data.test().x(), data.train().x());
         DMatrixRMaj[] ref = {
             GpPosterior.fit(tt.nngp(), targets, 1e-6, Solver.defaults()).mean(st.nngp()),

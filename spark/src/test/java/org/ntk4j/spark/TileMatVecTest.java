@@ -51,7 +51,7 @@ class TileMatVecTest {
                 a[i] = r.nextGaussian();
             }
         }
-        Kernels whole = KernelEngine.defaults().compute(net, x, null);
+        Kernels whole = KernelEngine.defaults().compute(net, x);
         Kernels cross = KernelEngine.defaults().compute(net, xt, x);
         double[] maxDiag = {max(whole.diag1().nngp()), max(whole.diag1().ntk())};
         double[] bound = {Math.max(maxDiag[0], max(cross.diag1().nngp())), Math.max(maxDiag[1], max(cross.diag1().ntk()))};

@@ -53,7 +53,7 @@ class TilesMatchSingleMachineTest {
                 "dense(1.2,0.1),erf,dense(1.2,0.1)", "dense,step,dense,leaky-relu(0.1),dense")) {
             Network net = Stax.parse(spec);
             DMatrixRMaj x = gaussian(301, 17, spec.hashCode());
-            Kernels whole = KernelEngine.builder().threads(2).build().compute(net, x, null);
+            Kernels whole = KernelEngine.builder().threads(2).build().compute(net, x);
             for (int tile : new int[] {97, 150, 301}) {
                 TileGrid grid = TileGrid.symmetric(x.numRows, tile);
                 List<TileData> tiles = TiledKernels.tiles(sc, net, RowSource.broadcast(sc, x), null, grid,
@@ -89,7 +89,7 @@ class TilesMatchSingleMachineTest {
     void writtenTilesAndManifestRoundTrip(@TempDir Path dir) throws Exception {
         Network net = Stax.parse("dense(1.5,0.05),relu,dense(1.5,0.05),relu,dense(1.5,0.05)");
         DMatrixRMaj x = gaussian(150, 9, 11);
-        Kernels whole = KernelEngine.builder().threads(2).build().compute(net, x, null);
+        Kernels whole = KernelEngine.builder().threads(2).build().compute(net, x);
         TileGrid grid = TileGrid.symmetric(x.numRows, 64);
         String out = "file://" + dir.resolve("tiles");
         TileFiles.write(sc, TiledKernels.tiles(sc, net, RowSource.broadcast(sc, x), null, grid, Simd.Impl.AUTO), grid, net, out);
@@ -118,7 +118,7 @@ class TilesMatchSingleMachineTest {
         Npy.write(file, x);
         org.apache.hadoop.conf.Configuration conf = sc.hadoopConfiguration();
         RowSource rows = RowSource.file(NpyFs.header("file://" + file, conf), new HadoopConf(conf));
-        Kernels whole = KernelEngine.builder().threads(2).build().compute(net, x, null);
+        Kernels whole = KernelEngine.builder().threads(2).build().compute(net, x);
         TileGrid grid = TileGrid.symmetric(x.numRows, 64);
         for (TileData t : TiledKernels.tiles(sc, net, rows, null, grid, Simd.Impl.AUTO).collect()) {
             assertTileEquals(whole, t, grid, "read per block");

@@ -1,4 +1,4 @@
-package org.ntk4j.linalg;
+package org.ntk4j.exec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,9 @@ import java.util.concurrent.ForkJoinTask;
 
 /**
  * A fixed number of worker threads for loops whose iterations write disjoint outputs, so that the
- * result never depends on the thread count or on scheduling. Close it to stop the threads.
+ * result never depends on the thread count or on scheduling. Every engine (kernels, solver,
+ * empirical NTK) creates one when it is built and reuses it for every call; its threads are
+ * daemons that retire when idle, and {@link #close} stops them at once.
  */
 public final class Workers implements AutoCloseable {
 
@@ -28,6 +30,9 @@ public final class Workers implements AutoCloseable {
         this.threads = threads;
         this.pool = threads == 1 ? null : new ForkJoinPool(threads);
     }
+
+    /** One worker: every loop runs on the caller, no threads. */
+    public static final Workers SINGLE = new Workers(1);
 
     /** As many workers as processors. */
     public static Workers all() {
