@@ -84,6 +84,50 @@ class CliConventionTest {
                 "the help says whose defaults these are");
     }
 
+    /**
+     * What a user reads: each command's --help, parsed. An option that several commands list shows
+     * the same "(default: ...)" text in each (or none in each).
+     */
+    @Test
+    void everyHelpShowsTheSameDefaultForTheSameOption() {
+        CommandLine root = new CommandLine(new Main());
+        Map<String, Map<String, String>> shown = new TreeMap<>();
+        for (String command : root.getSubcommands().keySet()) {
+            helpDefaults(usage(root, command)).forEach((option, value) ->
+                    shown.computeIfAbsent(option, k -> new TreeMap<>()).put(command, value));
+        }
+        assertTrue(shown.get("--w-std").get("predict").startsWith("1.0,"), "--w-std's default in the help: " + shown.get("--w-std"));
+        assertTrue(shown.get("--b-std").get("fashion-mnist").startsWith("0.0,"), "--b-std's default in the help: " + shown.get("--b-std"));
+        assertTrue(shown.get("--w-std").size() >= 5 && shown.containsKey("--impl") && shown.containsKey("--threads"), shown.keySet().toString());
+        for (Map.Entry<String, Map<String, String>> e : shown.entrySet()) {
+            assertEquals(1, new TreeSet<>(e.getValue().values()).size(),
+                    e.getKey() + " shows different defaults: " + e.getValue());
+        }
+    }
+
+    /** Option name to the default its help text shows ("" for none), from one usage message. */
+    static Map<String, String> helpDefaults(String usage) {
+        Map<String, String> out = new TreeMap<>();
+        String option = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : (usage + "\n  --end-of-help").split("\n")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s+(?:-\\w, )?(--[a-z0-9-]+)").matcher(line);
+            if (m.find() || line.isBlank()) {
+                if (option != null) {
+                    java.util.regex.Matcher d = java.util.regex.Pattern.compile("\\(default: ([^)]*)\\)")
+                            .matcher(text.toString().replaceAll("\\s+", " "));
+                    out.put(option, d.find() ? d.group(1) : "");
+                }
+                option = line.isBlank() ? null : m.group(1);
+                text.setLength(0);
+            }
+            if (option != null) {
+                text.append(' ').append(line);
+            }
+        }
+        return out;
+    }
+
     @Test
     void choicesComeFromTheCode() {
         CommandLine root = new CommandLine(new Main());
