@@ -166,6 +166,7 @@ public final class Gens {
             case org.ntk4j.kernel.Gaussian g -> false;
             case org.ntk4j.kernel.RectifiedMonomial r -> false;
             case org.ntk4j.kernel.Exp e -> false;
+            case org.ntk4j.kernel.Polynomial q -> false;
         };
     }
 
@@ -199,7 +200,34 @@ public final class Gens {
             case org.ntk4j.kernel.Gaussian g -> Integer.MAX_VALUE;
             case org.ntk4j.kernel.RectifiedMonomial r -> r.n() == 2 ? 5 : r.n() == 3 ? 3 : 2;
             case org.ntk4j.kernel.Exp e -> 1;
+            case org.ntk4j.kernel.Polynomial q -> polynomialDepth(q);
         };
+    }
+
+    /**
+     * The polynomial's tame depth by the same bound as the rectified monomials': a pre-activation
+     * variance k ≥ 1 gives E[φ(u)²] ≤ (Σ_i |c_i| sqrt((2i − 1)!!) k^(i/2))² (Cauchy–Schwarz over the
+     * terms, E[u^2i] = (2i − 1)!! k^i), times w² ≤ 6.25 for the next variance, from k_1 ≤ 26; the
+     * depth at which the bound passes 1e300, less one layer for the NTK's extra factors.
+     */
+    private static int polynomialDepth(org.ntk4j.kernel.Polynomial q) {
+        double[] c = q.coefficients();
+        double k = 26;
+        for (int depth = 0; depth < 64; depth++) {
+            double root = 0;
+            for (int i = 0; i < c.length; i++) {
+                double odd = 1;
+                for (int j = 2 * i - 1; j > 1; j -= 2) {
+                    odd *= j;
+                }
+                root += Math.abs(c[i]) * Math.sqrt(odd) * Math.pow(Math.max(k, 1), i / 2.0);
+            }
+            k = 6.25 * root * root;
+            if (!(k < 1e300)) {
+                return Math.max(1, depth);
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     // ---- inputs ----------------------------------------------------------------------------

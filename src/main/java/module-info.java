@@ -18,5 +18,6 @@ module org.ntk4j {
     exports org.ntk4j.io;
     exports org.ntk4j.simd;
     exports org.ntk4j.exec;
+    exports org.ntk4j.train;
     opens org.ntk4j.cli to info.picocli;
 }

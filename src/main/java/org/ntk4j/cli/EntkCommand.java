@@ -32,11 +32,8 @@ final class EntkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--x1", required = true, paramLabel = "A.npy", description = "Inputs, n1 x d (.npy or .csv).")
-    Path x1;
-
-    @Option(names = "--x2", paramLabel = "B.npy", description = "Second inputs, n2 x d (default: x1 against itself).")
-    Path x2;
+    @Mixin
+    PairInputs inputs;
 
     @Mixin
     FiniteOptions net;
@@ -82,8 +79,8 @@ final class EntkCommand implements Callable<Integer> {
         requireParamsDir(paramsOut);
         Network network = net.network();
         int depth = network.hiddenLayers();
-        DMatrixRMaj a1 = Inputs.read(x1);
-        DMatrixRMaj a2 = x2 == null ? null : Inputs.read(x2);
+        DMatrixRMaj a1 = inputs.first();
+        DMatrixRMaj a2 = inputs.secondOrNull();
         int n2 = (a2 == null ? a1 : a2).numRows;
         Mlp mlp = paramsIn != null ? Params.load(network, paramsIn) : Mlp.init(network, new Mlp.Shape(a1.numCols, width, outputs), seed);
         if (paramsIn != null) {

@@ -1,9 +1,7 @@
 package org.ntk4j.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
-import org.ntk4j.io.MatrixFiles;
 import org.ntk4j.kernel.KernelEngine;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.Network;
@@ -24,11 +22,8 @@ final class KernelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--x1", required = true, paramLabel = "A.npy", description = "Inputs, n1 x d.")
-    Path x1;
-
-    @Option(names = "--x2", paramLabel = "B.npy", description = "Second inputs, n2 x d (default: x1 against itself).")
-    Path x2;
+    @Mixin
+    PairInputs inputs;
 
     @Mixin
     NetworkOptions netOptions;
@@ -36,35 +31,24 @@ final class KernelCommand implements Callable<Integer> {
     @Mixin
     ExecutionOptions exec;
 
-    @Option(names = "--nngp-out", paramLabel = "K.npy", description = "Where to write the NNGP (.npy or .csv).")
-    Path nngpOut;
-
-    @Option(names = "--ntk-out", paramLabel = "T.npy", description = "Where to write the NTK (.npy or .csv).")
-    Path ntkOut;
+    @Mixin
+    KernelOutputs outputs;
 
     @Override
     public Integer call() throws Exception {
-        if (nngpOut == null && ntkOut == null) {
-            throw new IllegalArgumentException("nothing to write: give --nngp-out and/or --ntk-out");
-        }
-        Inputs.requireWritable(nngpOut, ntkOut);
+        outputs.check();
         Network net = netOptions.network();
         KernelEngine.Builder eb = KernelEngine.builder().impl(exec.impl).threads(exec.threads());
         ProgressBar bar = new ProgressBar("kernel", 2000);
         KernelEngine engine = eb.progress(bar::update).build();
 
-        DMatrixRMaj a1 = Inputs.read(x1);
-        DMatrixRMaj a2 = x2 == null ? null : Inputs.read(x2);
+        DMatrixRMaj a1 = inputs.first();
+        DMatrixRMaj a2 = inputs.secondOrNull();
         long t0 = System.nanoTime();
         Kernels k = a2 == null ? engine.compute(net, a1) : engine.compute(net, a1, a2);
         double secs = (System.nanoTime() - t0) / 1e9;
         bar.finish();
-        if (nngpOut != null) {
-            MatrixFiles.write(nngpOut, k.nngp());
-        }
-        if (ntkOut != null) {
-            MatrixFiles.write(ntkOut, k.ntk());
-        }
+        outputs.write(k.nngp(), k.ntk());
         spec.commandLine().getOut().printf("kernel: %s, %d x %d (d = %d), %.3f s, impl %s (%d lanes), %d threads%n",
                 net, k.nngp().numRows, k.nngp().numCols, a1.numCols, secs,
                 engine.impl().name().toLowerCase(java.util.Locale.ROOT),
