@@ -169,6 +169,29 @@ class InvarianceProperties {
         return s;
     }
 
+    /**
+     * An upper bound of the relative condition of q ↦ E[φ(u)²] and of q ↦ E[φ'(u)²] for
+     * u ~ N(0, q): each is Σ_s a_s q^s over the moments, so |q f'/f| ≤ Σ s |a_s| q^s / |Σ a_s q^s|.
+     */
+    static double polynomialCondition(Polynomial f, double q) {
+        return Math.max(momentCondition(f.coefficients(), q), momentCondition(derivativeOf(f.coefficients()), q));
+    }
+
+    private static double momentCondition(double[] c, double q) {
+        double sum = 0;
+        double weighted = 0;
+        for (int i = 0; i < c.length; i++) {
+            for (int j = 0; j < c.length; j++) {
+                if ((i + j) % 2 == 0) {
+                    double a = c[i] * c[j] * oddFactorial(i + j - 1) * Math.pow(q, (i + j) / 2);
+                    sum += a;
+                    weighted += (i + j) / 2 * Math.abs(a);
+                }
+            }
+        }
+        return sum == 0 ? 1 : weighted / Math.abs(sum);
+    }
+
     /** The coefficients of the derivative, (i + 1) c_(i+1). */
     static double[] derivativeOf(double[] c) {
         double[] d = new double[Math.max(0, c.length - 1)];
@@ -215,10 +238,17 @@ class InvarianceProperties {
                 double amp = 1;
                 for (int l = 1; l <= mlp.depth(); l++) {
                     double[] m = diagonalMap(mlp.phi(), q);
-                    double[] mh = diagonalMap(mlp.phi(), q * (1 + 1e-6));
-                    for (int j = 0; j < 2; j++) {
-                        if (m[j] != 0) {
-                            amp *= Math.max(1, Math.abs((mh[j] - m[j]) / (1e-6 * m[j])));
+                    if (mlp.phi() instanceof Polynomial f) {
+                        // with cancellation among its moments the evaluation's own rounding is
+                        // bounded by Σ s |a_s| q^s / |Σ a_s q^s| ({@link #polynomialCondition}), not by
+                        // the condition alone
+                        amp *= Math.max(1, polynomialCondition(f, q));
+                    } else {
+                        double[] mh = diagonalMap(mlp.phi(), q * (1 + 1e-6));
+                        for (int j = 0; j < 2; j++) {
+                            if (m[j] != 0) {
+                                amp *= Math.max(1, Math.abs((mh[j] - m[j]) / (1e-6 * m[j])));
+                            }
                         }
                     }
                     q = w2 * m[0] + b2;
