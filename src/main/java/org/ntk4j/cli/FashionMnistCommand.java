@@ -87,6 +87,10 @@ final class FashionMnistCommand implements Callable<Integer> {
         double steps = model.time();
         boolean streamed = Double.isInfinite(steps);
         KernelPredictor.requireMemory(train, test, streamed ? Math.min(test, TEST_BLOCK) : test, !streamed);
+        org.ntk4j.kernel.ConvNet conv = model.net.convNetOrNull();
+        if (conv != null) {
+            return FashionMnistConv.run(o, conv, load(data, train, test), model);
+        }
         Network net = model.network();
 
         long t0 = System.nanoTime();

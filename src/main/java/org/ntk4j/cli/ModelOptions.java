@@ -39,7 +39,9 @@ final class ModelOptions {
 
     /** Checks values picocli cannot; call before any long work. */
     void validate() {
-        net.network();
+        if (net.convNetOrNull() == null) {
+            net.network();
+        }
         if (!(diagReg >= 0) || Double.isInfinite(diagReg)) {
             throw new IllegalArgumentException("--diag-reg must be finite and >= 0, got " + diagReg);
         }

@@ -3,6 +3,7 @@ package org.ntk4j.cli;
 import java.util.Iterator;
 import org.ntk4j.kernel.Activation;
 import org.ntk4j.kernel.Catalog;
+import org.ntk4j.kernel.ConvNet;
 import org.ntk4j.kernel.Network;
 import org.ntk4j.kernel.Stax;
 import picocli.CommandLine.Option;
@@ -49,6 +50,20 @@ final class NetworkOptions {
         public Iterator<String> iterator() {
             return Catalog.entries().stream().map(Catalog.Entry::usage).iterator();
         }
+    }
+
+    /** The convolutional network of --net, or null when --net names no spatial layer. */
+    ConvNet convNetOrNull() {
+        if (net == null || !ConvNet.isConvolutional(net)) {
+            return null;
+        }
+        if (depth != null || activation != null) {
+            throw new IllegalArgumentException("give --net or --depth/--activation, not both");
+        }
+        if (!(wStd >= 0) || Double.isInfinite(wStd) || !(bStd >= 0) || Double.isInfinite(bStd)) {
+            throw new IllegalArgumentException("--w-std and --b-std must be finite and >= 0, got " + wStd + " and " + bStd);
+        }
+        return ConvNet.parse(net, wStd, bStd);
     }
 
     /** The network the options describe; a bad spec or value is a one-line error. */
