@@ -9,7 +9,6 @@ import org.ntk4j.Gens;
 import org.ntk4j.Numerics;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.Network;
-import org.ntk4j.kernel.Step;
 import org.ntk4j.simd.Simd;
 import org.quicktheories.core.Gen;
 
@@ -143,7 +142,7 @@ class ConvergenceProperties {
      * readout weights) and the spread of the diagonal blocks shrink like 1/√width, so
      * ‖FULL − LOGITS ⊗ I‖_F/‖FULL‖_F, averaged (RMS) over R = 8 networks per width, has a negative
      * fitted slope, the error at 1024 is below the error at 64, and the slope is in the same
-     * window [−0.7, −0.3]. Step networks (φ' = 0) have FULL = LOGITS ⊗ I at every width.
+     * window [−0.7, −0.3]. Networks with φ' = 0 (step, sign) have FULL = LOGITS ⊗ I at every width.
      */
     @Test
     void logitsApproachFullAsWidthGrows() {
@@ -166,8 +165,8 @@ class ConvergenceProperties {
                     }
                     double s = LogLogFit.slope(WIDTHS, err);
                     System.out.printf(Locale.ROOT, "logits %s O %d: slope %.3f%s%n", spec, outputs, s, table(err));
-                    if (spec.phi() instanceof Step) {
-                        // φ' = 0: only the readout layer contributes, FULL = c_L ⊗ I exactly; LOGITS
+                    if (spec.phi().tdot(1, 1, 1) == 0) {
+                        // φ' = 0 (step, sign, a constant): only the readout layer contributes, FULL = c_L ⊗ I exactly; LOGITS
                         // is (O c_L)/O, two roundings: ≤ 2u relative (Frobenius over the blocks)
                         for (double e : err) {
                             assertTrue(e <= 2 * Numerics.U, spec + ": step network's FULL is LOGITS ⊗ I, error " + e);

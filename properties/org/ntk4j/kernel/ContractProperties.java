@@ -114,6 +114,21 @@ class ContractProperties {
                     assertEquals(1.0, f.apply(x) * f.apply(-x), 4 * U, "e^x e^-x");
                     assertEquals(f.apply(x), f.derivative(x), 0.0);
                 }
+                case Polynomial f -> {
+                    // Σ c_i x^i term by term against Horner: both err by at most 2(D + 1) u Σ |c_i| |x|^i
+                    double[] co = f.coefficients();
+                    double sum = 0;
+                    double abs = 0;
+                    for (int i = 0; i < co.length; i++) {
+                        sum += co[i] * Math.pow(x, i);
+                        abs += Math.abs(co[i] * Math.pow(x, i));
+                    }
+                    assertEquals(sum, f.apply(x), 4 * (co.length + 1) * U * abs, f.describe() + "(" + x + ")");
+                    assertTrue(!f.needsAngle());
+                    // the catalog's samples (degree ≤ 3, |c_i| ≤ 1) keep Horner's error 8 u Σ|c_i||x|^i
+                    // ≤ 8 u 1.2 |φ| + ... below the difference's 1e-9 budget times h (see centralDifference)
+                    centralDifference(f, x);
+                }
             }
             assertTrue(!phi.describe().isBlank());
         });

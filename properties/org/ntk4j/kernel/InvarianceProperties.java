@@ -148,10 +148,34 @@ class InvarianceProperties {
             case Cos f -> new double[] {0.5 * (1 + Math.exp(-2 * q)), -0.5 * Math.expm1(-2 * q)};
             case Gaussian f -> new double[] {1 / Math.sqrt(1 + 2 * q), q / Math.pow(1 + 2 * q, 1.5)};
             case Exp f -> new double[] {Math.exp(2 * q), Math.exp(2 * q)};
+            // E[φ(u)²] = Σ_ij c_i c_j E[u^(i+j)], Isserlis: E[u^2m] = (2m − 1)!! q^m, odd moments 0
+            case Polynomial f -> new double[] {momentSquare(f.coefficients(), q), momentSquare(derivativeOf(f.coefficients()), q)};
             // Φ's step sits at x = 0, so the quadrature splits there (width 1/sqrt(q) in its variable)
             case Gelu g -> new double[] {Quadrature.expect(x -> g.apply(x) * g.apply(x), q, 1e-15 * q, 0.0),
                 Quadrature.expect(x -> g.derivative(x) * g.derivative(x), q, 1e-15, 0.0)};
         };
+    }
+
+    /** Σ_ij c_i c_j E[u^(i+j)] for u ~ N(0, q). */
+    static double momentSquare(double[] c, double q) {
+        double s = 0;
+        for (int i = 0; i < c.length; i++) {
+            for (int j = 0; j < c.length; j++) {
+                if ((i + j) % 2 == 0) {
+                    s += c[i] * c[j] * oddFactorial(i + j - 1) * Math.pow(q, (i + j) / 2);
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The coefficients of the derivative, (i + 1) c_(i+1). */
+    static double[] derivativeOf(double[] c) {
+        double[] d = new double[Math.max(0, c.length - 1)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (i + 1) * c[i + 1];
+        }
+        return d;
     }
 
     /** (2m − 1)!! = 1 · 3 · ... · (2m − 1), 1 for m ≤ 0. */

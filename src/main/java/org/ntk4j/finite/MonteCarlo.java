@@ -29,7 +29,7 @@ public final class MonteCarlo {
     public record Config(int width, int outputs, int samples, long seed) {
     }
 
-    /** The two estimates, n1 × n2 each. */
+    /** The two estimates, n1 × n2 each; fresh matrices that belong to the caller (not copied on access). */
     public record Estimate(DMatrixRMaj nngp, DMatrixRMaj ntk, int samples) {
     }
 

@@ -13,7 +13,7 @@ package org.ntk4j.kernel;
  * compiler checks); one without a closed form extends {@link Numerical} and needs nothing else.
  * Each is registered once in the {@link Catalog}.
  */
-public sealed interface Activation extends Layer permits ABRelu, Erf, Step, Sign, RectifiedMonomial, Gelu, Sin, Cos, Gaussian, Exp {
+public sealed interface Activation extends Layer permits ABRelu, Erf, Step, Sign, RectifiedMonomial, Gelu, Sin, Cos, Gaussian, Exp, Polynomial {
 
     /** E[φ(u) φ(v)] for the pair above; the scalar reference. */
     double nngp(double k12, double k11, double k22);

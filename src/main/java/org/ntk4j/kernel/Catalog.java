@@ -89,12 +89,16 @@ public final class Catalog {
                     (a, d) -> Stax.abRelu(a[0], a[1]), List.of(new double[] {-0.5, 1.5}, new double[] {0.25, -1})),
             closed("sign", "sign x (φ' = 0)", a -> Stax.sign()),
             new Entry("rectified-monomial", "(K)", 1, 1, Kind.CLOSED_FORM, "max(x, 0)^K, K = 0 .. 4 (0: step, 1: relu)",
-                    (a, d) -> Stax.rectifiedMonomial(order(a[0])), List.of(new double[] {2}, new double[] {3}, new double[] {4})),
+                    (a, d) -> Stax.rectifiedMonomial(order("rectified-monomial", a[0], 4)), List.of(new double[] {2}, new double[] {3}, new double[] {4})),
             closed("gelu", "x Φ(x)", a -> Stax.gelu()),
             closed("sin", "sin x", a -> Stax.sin()),
             closed("cos", "cos x", a -> Stax.cos()),
             closed("gaussian", "exp(−x²/2)", a -> Stax.gaussian()),
-            closed("exp", "exp x", a -> Stax.exp()));
+            closed("exp", "exp x", a -> Stax.exp()),
+            new Entry("monomial", "(K)", 1, 1, Kind.CLOSED_FORM, "x^K, K = 0 .. 8 (1: identity)",
+                    (a, d) -> Stax.monomial(order("monomial", a[0], 8)), List.of(new double[] {2}, new double[] {3})),
+            new Entry("polynomial", "(C0, C1, ...)", 1, 9, Kind.CLOSED_FORM, "C0 + C1 x + C2 x² + ..., degree ≤ 8",
+                    (a, d) -> Stax.polynomial(a), List.of(new double[] {0.25, 1, -0.5, 0.125})));
 
     private Catalog() {
     }
@@ -105,9 +109,9 @@ public final class Catalog {
     }
 
     /** An integer order argument, or a one-line error. */
-    private static int order(double k) {
-        if (k != Math.rint(k) || k < 0 || k > 4) {
-            throw new IllegalArgumentException("rectified-monomial takes an integer order K in 0 .. 4, got " + number(k));
+    private static int order(String name, double k, int max) {
+        if (k != Math.rint(k) || k < 0 || k > max) {
+            throw new IllegalArgumentException(name + " takes an integer order K in 0 .. " + max + ", got " + number(k));
         }
         return (int) k;
     }

@@ -88,6 +88,16 @@ public final class Stax {
         };
     }
 
+    /** x^k, k = 0 .. 8 (x^1 is the identity, which this returns for it). */
+    public static Activation monomial(int k) {
+        return k == 1 ? identity() : Polynomial.monomial(k);
+    }
+
+    /** Σ c_i x^i (c_0 first), degree ≤ 8. */
+    public static Polynomial polynomial(double... c) {
+        return Polynomial.of(c);
+    }
+
     /** x Φ(x). */
     public static Gelu gelu() {
         return new Gelu();

@@ -7,6 +7,7 @@ import org.ntk4j.kernel.Erf;
 import org.ntk4j.kernel.Exp;
 import org.ntk4j.kernel.Gaussian;
 import org.ntk4j.kernel.Gelu;
+import org.ntk4j.kernel.Polynomial;
 import org.ntk4j.kernel.RectifiedMonomial;
 import org.ntk4j.kernel.Sign;
 import org.ntk4j.kernel.Sin;
@@ -28,6 +29,11 @@ final class Factors {
      * arcsine argument k12/sqrt((1 + k11)(1 + k22)) (same slots as erf's, with k in place of 2k).
      */
     static final int GELU_U = 0, GELU_BOUND = 1;
+    /**
+     * polynomials: slot m of b_m(k), m = 0 .. degree, then slot degree + 1 + m of φ''s b_m(k)
+     * ({@link Polynomial#hermiteFactors}).
+     */
+    static final int POLY = 0;
     /** sin and cos: slot of h = e^(−k/2), so e^(−(k11 + k22)/2) = h1 h2. */
     static final int H = 0;
 
@@ -47,6 +53,7 @@ final class Factors {
             case Cos c -> 1;
             case Gaussian g -> 0;
             case Exp e -> 0;
+            case Polynomial q -> q.degree() + q.derivativeDegree() + 2;
         };
     }
 
@@ -72,6 +79,11 @@ final class Factors {
             case Gaussian g -> {
             }
             case Exp e -> {
+            }
+            case Polynomial q -> {
+                for (int i = 0; i < n; i++) {
+                    q.hermiteFactors(k[kOff + i], out, i, n);
+                }
             }
             case Erf e -> {
                 for (int i = 0; i < n; i++) {

@@ -12,6 +12,7 @@ import org.ntk4j.kernel.Erf;
 import org.ntk4j.kernel.Exp;
 import org.ntk4j.kernel.Gaussian;
 import org.ntk4j.kernel.Gelu;
+import org.ntk4j.kernel.Polynomial;
 import org.ntk4j.kernel.RectifiedMonomial;
 import org.ntk4j.kernel.Sign;
 import org.ntk4j.kernel.Sin;
@@ -49,6 +50,7 @@ final class VectorActivations {
             case Cos c -> scalar(phi, in, out, deriv, n);
             case Gaussian g -> scalar(phi, in, out, deriv, n);
             case Exp e -> scalar(phi, in, out, deriv, n);
+            case Polynomial q -> scalar(phi, in, out, deriv, n);
         }
     }
 

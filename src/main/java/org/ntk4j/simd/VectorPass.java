@@ -7,6 +7,7 @@ import org.ntk4j.kernel.Erf;
 import org.ntk4j.kernel.Exp;
 import org.ntk4j.kernel.Gaussian;
 import org.ntk4j.kernel.Gelu;
+import org.ntk4j.kernel.Polynomial;
 import org.ntk4j.kernel.RectifiedMonomial;
 import org.ntk4j.kernel.Sign;
 import org.ntk4j.kernel.Sin;
@@ -46,6 +47,7 @@ abstract class VectorPass {
             case Cos c -> new TrigPass(false);
             case Gaussian g -> new GaussianPass();
             case Exp e -> new ExpPass();
+            case Polynomial q -> new PolynomialPass(q.degree(), q.derivativeDegree());
         };
     }
 }

@@ -5,7 +5,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ntk4j.finite.Mlp;
 
 /**
- * What a training run returns.
+ * What a training run returns. The matrices are fresh for each run and belong to the caller; they
+ * are not copied on access.
  *
  * @param params      the trained parameters θ_T as a container in the run's parameterisation (for
  *                    {@link Parameterization#STANDARD} {@link Mlp#apply} does not compute this network)
