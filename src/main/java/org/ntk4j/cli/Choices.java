@@ -34,6 +34,9 @@ final class Choices {
         cl.registerConverter(org.ntk4j.finite.EmpiricalNtk.Mode.class, converter(org.ntk4j.finite.EmpiricalNtk.Mode.class));
         cl.registerConverter(org.ntk4j.finite.EmpiricalNtk.Method.class, converter(org.ntk4j.finite.EmpiricalNtk.Method.class));
         cl.registerConverter(KernelKind.class, converter(KernelKind.class));
+        cl.registerConverter(org.ntk4j.train.Loss.class, converter(org.ntk4j.train.Loss.class));
+        cl.registerConverter(org.ntk4j.train.Optimizer.class, converter(org.ntk4j.train.Optimizer.class));
+        cl.registerConverter(org.ntk4j.train.Parameterization.class, converter(org.ntk4j.train.Parameterization.class));
     }
 
     /** How a constant is written on the command line. */

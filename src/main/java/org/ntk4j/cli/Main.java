@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ntk4j", mixinStandardHelpOptions = true, version = "ntk4j 0.1.0",
         description = "Infinite-width and finite-width neural network kernels (NNGP, NTK) on the JVM.",
         subcommands = {FashionMnistCommand.class, KernelCommand.class, PredictCommand.class, EntkCommand.class, LayersCommand.class,
-                McCommand.class, CommandLine.HelpCommand.class})
+                McCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a usage error or bad input. */

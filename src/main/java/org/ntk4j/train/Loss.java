@@ -53,4 +53,10 @@ public enum Loss {
         }
         return sum / m;
     }
+
+    /** As the command line spells it: lower case, '-' for '_'. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -159,4 +159,45 @@ final class Model {
             delta = prev;
         }
     }
+
+    /**
+     * The Jacobian-vector product J(θ) v on the inputs of pass (a pass at θ with slopes kept), by
+     * forward-mode tangents: ḣ_{l+1} = c_w (V_l a_l + W_l ȧ_l) + c_b v_b, ȧ_{l+1} = φ'(h_{l+1}) ⊙ ḣ_{l+1},
+     * ȧ_0 = 0; m × O. J is never formed.
+     */
+    double[] jvp(double[] theta, Pass pass, double[] v) {
+        int m = pass.m();
+        double[] tangent = null;   // ȧ_l, null for l = 0
+        for (int l = 0; l <= depth(); l++) {
+            int nIn = widths[l];
+            int nOut = widths[l + 1];
+            double[] a = pass.a()[l];
+            double[] h = new double[m * nOut];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < nOut; j++) {
+                    int w = wOff[l] + j * nIn;
+                    int ai = i * nIn;
+                    double s = 0;
+                    for (int q = 0; q < nIn; q++) {
+                        s += v[w + q] * a[ai + q];
+                    }
+                    if (tangent != null) {
+                        for (int q = 0; q < nIn; q++) {
+                            s += theta[w + q] * tangent[ai + q];
+                        }
+                    }
+                    h[i * nOut + j] = cw[l] * s + cb[l] * v[bOff[l] + j];
+                }
+            }
+            if (l == depth()) {
+                return h;
+            }
+            double[] slope = pass.slope()[l + 1];
+            for (int i = 0; i < h.length; i++) {
+                h[i] *= slope[i];
+            }
+            tangent = h;
+        }
+        throw new AssertionError();
+    }
 }

@@ -35,4 +35,10 @@ public enum Parameterization {
     double biasInitScale(double bStd) {
         return this == NTK ? 1.0 : bStd;
     }
+
+    /** As the command line spells it: lower case, '-' for '_'. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -13,9 +13,10 @@ package org.ntk4j.train;
  * @param seed             seed of the SGD minibatches
  * @param alpha            output scale α; when not null the trained function is α(f(θ) − f(θ₀))
  *                         (Chizat et al. 2019), otherwise f(θ)
+ * @param linearize        train the linearised network f(θ₀) + J(θ₀)(θ − θ₀) instead of f(θ)
  */
 public record TrainConfig(Parameterization parameterization, Loss loss, Optimizer optimizer, double learningRate,
-        double momentum, int batch, int steps, long seed, Double alpha) {
+        double momentum, int batch, int steps, long seed, Double alpha, boolean linearize) {
 
     public TrainConfig {
         if (parameterization == null || loss == null || optimizer == null) {
@@ -36,6 +37,17 @@ public record TrainConfig(Parameterization parameterization, Loss loss, Optimize
         if (alpha != null && (!Double.isFinite(alpha) || alpha == 0)) {
             throw new IllegalArgumentException("alpha must be finite and nonzero, got " + alpha);
         }
+    }
+
+    /** Without linearisation. */
+    public TrainConfig(Parameterization parameterization, Loss loss, Optimizer optimizer, double learningRate,
+            double momentum, int batch, int steps, long seed, Double alpha) {
+        this(parameterization, loss, optimizer, learningRate, momentum, batch, steps, seed, alpha, false);
+    }
+
+    /** The same settings, training the linearised network when linearize is true. */
+    public TrainConfig withLinearize(boolean linearize) {
+        return new TrainConfig(parameterization, loss, optimizer, learningRate, momentum, batch, steps, seed, alpha, linearize);
     }
 
     /** Full-batch GD on MSE in the NTK parameterisation with learning rate η for T steps. */

@@ -106,9 +106,10 @@ public final class Trainer {
         double[] velocity = c.optimizer() == Optimizer.MOMENTUM ? new double[model.size] : null;
         for (int t = 0; t < c.steps(); t++) {
             int[] rows = c.optimizer() == Optimizer.SGD ? Batches.draw(c.seed(), t, n, c.batch()) : null;
-            Model.Pass pass = model.forward(theta, x.data, n, rows, true);
+            boolean lin = c.linearize();
+            Model.Pass pass = model.forward(lin ? theta0 : theta, x.data, n, rows, true);
             int m = pass.m();
-            double[] u = scaled(pass.out(), f0, rows, alpha, k);
+            double[] u = scaled(lin ? linear(model, theta, theta0, pass) : pass.out(), f0, rows, alpha, k);
             double[] yb = rows == null ? y.data : gather(y.data, rows, k);
             double[] g = new double[m * k];
             double loss = c.loss().evaluate(u, yb, m, k, g);
@@ -116,13 +117,13 @@ public final class Trainer {
                 throw new TrainingDivergedException(t, loss, c.learningRate());
             }
             if (at.contains(t)) {
-                double full = rows == null ? loss : trainLoss(model, theta, x, y, f0, alpha, c.loss());
-                report.add(checkpoint(t, full, model, theta, theta0, norm0, xTest, yTest, f0Test, alpha, c.loss()));
+                double full = rows == null ? loss : trainLoss(model, theta, theta0, lin, x, y, f0, alpha, c.loss());
+                report.add(checkpoint(t, full, model, theta, theta0, lin, norm0, xTest, yTest, f0Test, alpha, c.loss()));
             }
             for (int i = 0; i < g.length; i++) {
                 g[i] *= alpha;   // ∂L/∂f = α ∂L/∂u
             }
-            model.backward(theta, pass, g, grad);
+            model.backward(lin ? theta0 : theta, pass, g, grad);   // linearised: the VJP at θ₀
             double eta = c.learningRate();
             if (velocity == null) {
                 for (int i = 0; i < theta.length; i++) {
@@ -136,34 +137,56 @@ public final class Trainer {
                 }
             }
         }
-        double[] out = model.forward(theta, x.data, n, null, false).out();
+        double[] out = outputs(model, theta, theta0, c.linearize(), x);
         double[] u = scaled(out, f0, null, alpha, k);
         double finalLoss = c.loss().evaluate(u, y.data, n, k, null);
         if (!Double.isFinite(finalLoss)) {
             throw new TrainingDivergedException(c.steps(), finalLoss, c.learningRate());
         }
         if (at.contains(c.steps())) {
-            report.add(checkpoint(c.steps(), finalLoss, model, theta, theta0, norm0, xTest, yTest, f0Test, alpha, c.loss()));
+            report.add(checkpoint(c.steps(), finalLoss, model, theta, theta0, c.linearize(), norm0, xTest, yTest, f0Test, alpha, c.loss()));
         }
         DMatrixRMaj testOut = null;
         if (xTest != null) {
-            double[] ft = model.forward(theta, xTest.data, xTest.numRows, null, false).out();
+            double[] ft = outputs(model, theta, theta0, c.linearize(), xTest);
             testOut = new DMatrixRMaj(xTest.numRows, k, true, scaled(ft, f0Test, null, alpha, k));
         }
         return new TrainResult(toMlp(start.network(), model, theta), new DMatrixRMaj(n, k, true, u), testOut, report);
     }
 
     private static Checkpoint checkpoint(int t, double trainLoss, Model model, double[] theta, double[] theta0,
-            double norm0, DMatrixRMaj xTest, DMatrixRMaj yTest, double[] f0Test, double alpha, Loss loss) {
-        double test = yTest == null ? Double.NaN : trainLoss(model, theta, xTest, yTest, f0Test, alpha, loss);
+            boolean lin, double norm0, DMatrixRMaj xTest, DMatrixRMaj yTest, double[] f0Test, double alpha, Loss loss) {
+        double test = yTest == null ? Double.NaN : trainLoss(model, theta, theta0, lin, xTest, yTest, f0Test, alpha, loss);
         return new Checkpoint(t, trainLoss, test, norm(theta, theta0) / norm0);
     }
 
-    private static double trainLoss(Model model, double[] theta, DMatrixRMaj x, DMatrixRMaj y, double[] f0,
-            double alpha, Loss loss) {
+    private static double trainLoss(Model model, double[] theta, double[] theta0, boolean lin, DMatrixRMaj x,
+            DMatrixRMaj y, double[] f0, double alpha, Loss loss) {
         int k = model.outputs();
-        double[] out = model.forward(theta, x.data, x.numRows, null, false).out();
+        double[] out = outputs(model, theta, theta0, lin, x);
         return loss.evaluate(scaled(out, f0, null, alpha, k), y.data, x.numRows, k, null);
+    }
+
+    /** f(θ) on the rows of x, or the linearised f(θ₀) + J(θ₀)(θ − θ₀). */
+    private static double[] outputs(Model model, double[] theta, double[] theta0, boolean lin, DMatrixRMaj x) {
+        if (!lin) {
+            return model.forward(theta, x.data, x.numRows, null, false).out();
+        }
+        return linear(model, theta, theta0, model.forward(theta0, x.data, x.numRows, null, true));
+    }
+
+    /** f(θ₀) + J(θ₀)(θ − θ₀) on the inputs of pass0, a pass at θ₀ with slopes: one JVP. */
+    private static double[] linear(Model model, double[] theta, double[] theta0, Model.Pass pass0) {
+        double[] v = new double[theta.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = theta[i] - theta0[i];
+        }
+        double[] out = model.jvp(theta0, pass0, v);
+        double[] f0 = pass0.out();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += f0[i];
+        }
+        return out;
     }
 
     /** α(f − f₀) on the batch rows, or f itself without an output scale. */
