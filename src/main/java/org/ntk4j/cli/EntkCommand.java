@@ -33,7 +33,7 @@ final class EntkCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    PairInputs in;
+    PairInputs inputs;
 
     @Mixin
     FiniteOptions net;
@@ -79,8 +79,8 @@ final class EntkCommand implements Callable<Integer> {
         requireParamsDir(paramsOut);
         Network network = net.network();
         int depth = network.hiddenLayers();
-        DMatrixRMaj a1 = in.readX1();
-        DMatrixRMaj a2 = in.readX2();
+        DMatrixRMaj a1 = inputs.first();
+        DMatrixRMaj a2 = inputs.secondOrNull();
         int n2 = (a2 == null ? a1 : a2).numRows;
         Mlp mlp = paramsIn != null ? Params.load(network, paramsIn) : Mlp.init(network, new Mlp.Shape(a1.numCols, width, outputs), seed);
         if (paramsIn != null) {

@@ -23,7 +23,7 @@ final class KernelCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    PairInputs in;
+    PairInputs inputs;
 
     @Mixin
     NetworkOptions netOptions;
@@ -32,23 +32,23 @@ final class KernelCommand implements Callable<Integer> {
     ExecutionOptions exec;
 
     @Mixin
-    KernelOutputs outs;
+    KernelOutputs outputs;
 
     @Override
     public Integer call() throws Exception {
-        outs.check();
+        outputs.check();
         Network net = netOptions.network();
         KernelEngine.Builder eb = KernelEngine.builder().impl(exec.impl).threads(exec.threads());
         ProgressBar bar = new ProgressBar("kernel", 2000);
         KernelEngine engine = eb.progress(bar::update).build();
 
-        DMatrixRMaj a1 = in.readX1();
-        DMatrixRMaj a2 = in.readX2();
+        DMatrixRMaj a1 = inputs.first();
+        DMatrixRMaj a2 = inputs.secondOrNull();
         long t0 = System.nanoTime();
         Kernels k = a2 == null ? engine.compute(net, a1) : engine.compute(net, a1, a2);
         double secs = (System.nanoTime() - t0) / 1e9;
         bar.finish();
-        outs.write(k.nngp(), k.ntk());
+        outputs.write(k.nngp(), k.ntk());
         spec.commandLine().getOut().printf("kernel: %s, %d x %d (d = %d), %.3f s, impl %s (%d lanes), %d threads%n",
                 net, k.nngp().numRows, k.nngp().numCols, a1.numCols, secs,
                 engine.impl().name().toLowerCase(java.util.Locale.ROOT),

@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ntk4j.io.MatrixFiles;
 import picocli.CommandLine.Option;
 
-/** Where the commands that compute an NNGP and an NTK write them: --nngp-out and --ntk-out. */
+/** Where the commands that produce an NNGP and an NTK write them: --nngp-out and/or --ntk-out. */
 final class KernelOutputs {
 
     @Option(names = "--nngp-out", paramLabel = "K.npy", description = "Where to write the NNGP (.npy or .csv).")
@@ -15,15 +15,15 @@ final class KernelOutputs {
     @Option(names = "--ntk-out", paramLabel = "T.npy", description = "Where to write the NTK (.npy or .csv).")
     Path ntkOut;
 
-    /** Fails before any work unless at least one output is given and every given one can be written. */
-    void check() {
+    /** Before any work: at least one output, each writable. */
+    void check() throws IOException {
         if (nngpOut == null && ntkOut == null) {
             throw new IllegalArgumentException("nothing to write: give --nngp-out and/or --ntk-out");
         }
         Inputs.requireWritable(nngpOut, ntkOut);
     }
 
-    /** Writes each kernel whose output was given (each atomically). */
+    /** Writes the kernels asked for, each atomically. */
     void write(DMatrixRMaj nngp, DMatrixRMaj ntk) throws IOException {
         if (nngpOut != null) {
             MatrixFiles.write(nngpOut, nngp);

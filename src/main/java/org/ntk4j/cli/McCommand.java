@@ -24,7 +24,7 @@ final class McCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    PairInputs in;
+    PairInputs inputs;
 
     @Mixin
     FiniteOptions net;
@@ -36,19 +36,19 @@ final class McCommand implements Callable<Integer> {
     long seed;
 
     @Mixin
-    KernelOutputs outs;
+    KernelOutputs files;
 
     @Override
     public Integer call() throws Exception {
         int width = FiniteOptions.require(net.width, "--width", 1);
         int outputs = FiniteOptions.require(net.outputs, "--outputs", 1);
         FiniteOptions.require(samples, "--samples", 1);
-        outs.check();
+        files.check();
         Network network = net.network();
         Simd.Impl impl = net.exec.impl;
         int threads = net.threads();
-        DMatrixRMaj a1 = in.readX1();
-        DMatrixRMaj a2 = in.readX2();
+        DMatrixRMaj a1 = inputs.first();
+        DMatrixRMaj a2 = inputs.secondOrNull();
         ProgressBar bar = new ProgressBar("mc", 2000);
         long t0 = System.nanoTime();
         MonteCarlo mc = new MonteCarlo(network, new MonteCarlo.Config(width, outputs, samples, seed));
@@ -56,7 +56,7 @@ final class McCommand implements Callable<Integer> {
                 : mc.estimate(a1, a2, impl, threads, bar::update);
         double secs = (System.nanoTime() - t0) / 1e9;
         bar.finish();
-        outs.write(e.nngp(), e.ntk());
+        files.write(e.nngp(), e.ntk());
         spec.commandLine().getOut().printf(Locale.ROOT, "mc: %s, width %d, %d outputs, %d samples, %d x %d, %.3f s, %d threads%n",
                 network, width, outputs, samples, e.nngp().numRows, e.nngp().numCols, secs, threads);
         return 0;

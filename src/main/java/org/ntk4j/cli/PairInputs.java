@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Option;
 
-/** The inputs of the commands that compute a kernel between two sets of examples: --x1 and --x2. */
+/** The inputs of the commands that compute a kernel between two sets: --x1 and, optionally, --x2. */
 final class PairInputs {
 
     @Option(names = "--x1", required = true, paramLabel = "A.npy", description = "Inputs, n1 x d (.npy or .csv).")
@@ -14,12 +14,12 @@ final class PairInputs {
     @Option(names = "--x2", paramLabel = "B.npy", description = "Second inputs, n2 x d (default: x1 against itself).")
     Path x2;
 
-    DMatrixRMaj readX1() throws IOException {
+    DMatrixRMaj first() throws IOException {
         return Inputs.read(x1);
     }
 
-    /** The second inputs, or null when --x2 is not given (x1 against itself). */
-    DMatrixRMaj readX2() throws IOException {
+    /** The second inputs, or null without --x2. */
+    DMatrixRMaj secondOrNull() throws IOException {
         return x2 == null ? null : Inputs.read(x2);
     }
 }

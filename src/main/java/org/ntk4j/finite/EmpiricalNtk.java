@@ -3,6 +3,7 @@ package org.ntk4j.finite;
 import java.util.Locale;
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.exec.ExecutionBuilder;
 import org.ntk4j.linalg.MemoryCheck;
 import org.ntk4j.simd.KernelOps;
 import org.ntk4j.simd.Simd;
@@ -74,9 +75,9 @@ public final class EmpiricalNtk {
 
     private EmpiricalNtk(Builder b) {
         this.method = b.method;
-        this.impl = b.impl;
-        this.threads = b.threads;
-        this.pool = threads == 1 ? org.ntk4j.exec.Workers.SINGLE : new org.ntk4j.exec.Workers(threads);
+        this.impl = b.implementation();
+        this.threads = b.threadCount();
+        this.pool = b.newWorkers();
     }
 
     /** Structured, vector kernels when available, all processors. */
@@ -185,12 +186,15 @@ public final class EmpiricalNtk {
     }
 
     /** Settings for an {@link EmpiricalNtk}. */
-    public static final class Builder {
+    public static final class Builder extends ExecutionBuilder<Builder> {
         private Method method = Method.STRUCTURED;
-        private Simd.Impl impl = Simd.Impl.AUTO;
-        private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         public Builder method(Method method) {
@@ -198,20 +202,7 @@ public final class EmpiricalNtk {
             return this;
         }
 
-        /** Scalar reference, vector kernels, or AUTO (vector when available). */
-        public Builder impl(Simd.Impl impl) {
-            this.impl = Objects.requireNonNull(impl);
-            return this;
-        }
 
-        /** Worker threads, ≥ 1. */
-        public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-            }
-            this.threads = threads;
-            return this;
-        }
 
         public EmpiricalNtk build() {
             return new EmpiricalNtk(this);

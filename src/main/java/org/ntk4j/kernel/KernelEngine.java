@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.exec.ExecutionBuilder;
 import org.ntk4j.exec.Progress;
 import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.KernelOps;
@@ -31,9 +32,9 @@ public final class KernelEngine {
     private final Workers workers;
 
     private KernelEngine(Builder b) {
-        this.impl = b.impl;
-        this.threads = b.threads;
-        this.workers = b.threads == 1 ? Workers.SINGLE : new Workers(b.threads);
+        this.impl = b.implementation();
+        this.threads = b.threadCount();
+        this.workers = b.newWorkers();
         this.tileSize = b.tileSize;
         this.progress = b.progress;
     }
@@ -208,29 +209,19 @@ public final class KernelEngine {
     }
 
     /** Settings for a {@link KernelEngine}. */
-    public static final class Builder {
-        private Simd.Impl impl = Simd.Impl.AUTO;
-        private int threads = Runtime.getRuntime().availableProcessors();
+    public static final class Builder extends ExecutionBuilder<Builder> {
         private int tileSize = 120; // whole panels of the Gram kernel for 2, 4 and 8 doubles per vector
         private Progress progress;
 
         private Builder() {
         }
 
-        /** Scalar reference, vector kernels, or AUTO (vector when available). */
-        public Builder impl(Simd.Impl impl) {
-            this.impl = java.util.Objects.requireNonNull(impl);
+        @Override
+        protected Builder self() {
             return this;
         }
 
-        /** Worker threads, ≥ 1. */
-        public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-            }
-            this.threads = threads;
-            return this;
-        }
+
 
         /** Rows per tile (columns: {@value KernelEngine#SPAN_TILES} times as many), ≥ 1; results do not depend on it. */
         public Builder tileSize(int tileSize) {

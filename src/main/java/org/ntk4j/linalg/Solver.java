@@ -2,6 +2,7 @@ package org.ntk4j.linalg;
 
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.exec.ExecutionBuilder;
 import org.ntk4j.exec.Progress;
 import org.ntk4j.exec.Workers;
 import org.ntk4j.simd.LinalgOps;
@@ -27,10 +28,10 @@ public final class Solver {
     private Solver(Builder b) {
         this.progress = b.progress;
         this.method = b.method;
-        this.impl = b.impl;
-        this.threads = b.threads;
+        this.impl = b.implementation();
+        this.threads = b.threadCount();
         this.block = b.block;
-        this.workers = b.threads == 1 ? Workers.SINGLE : new Workers(b.threads);
+        this.workers = b.newWorkers();
     }
 
     /** Blocked Cholesky, vector ops when available, all processors. */
@@ -80,14 +81,17 @@ public final class Solver {
     }
 
     /** Settings for a {@link Solver}. */
-    public static final class Builder {
+    public static final class Builder extends ExecutionBuilder<Builder> {
         private Cholesky.Method method = Cholesky.Method.BLOCKED;
-        private Simd.Impl impl = Simd.Impl.AUTO;
-        private int threads = Runtime.getRuntime().availableProcessors();
         private int block = Cholesky.DEFAULT_BLOCK;
         private Progress progress;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** Called during each factorisation; null for none. */
@@ -102,20 +106,7 @@ public final class Solver {
             return this;
         }
 
-        /** Scalar reference, vector ops, or AUTO. */
-        public Builder impl(Simd.Impl impl) {
-            this.impl = Objects.requireNonNull(impl);
-            return this;
-        }
 
-        /** Worker threads, ≥ 1. */
-        public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-            }
-            this.threads = threads;
-            return this;
-        }
 
         /** Block size of the blocked Cholesky, ≥ 1. */
         public Builder block(int block) {
