@@ -9,7 +9,6 @@ import org.ntk4j.Gens;
 import org.ntk4j.Numerics;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.Network;
-import org.ntk4j.simd.Simd;
 import org.quicktheories.core.Gen;
 
 /**
@@ -87,7 +86,7 @@ class ConvergenceProperties {
                     for (int w = 0; w < WIDTHS.length; w++) {
                         int width = (int) WIDTHS[w];
                         for (int r = 0; r < seeds; r++) {
-                            MonteCarlo.Estimate e = new MonteCarlo(net, new MonteCarlo.Config(width, width / 8, samples, Initializer.sampleSeed(seed, 1000L * w + r))).estimate(xs, Simd.Impl.AUTO, 2);
+                            MonteCarlo.Estimate e = MonteCarlo.builder(net, new MonteCarlo.Config(width, width / 8, samples, Initializer.sampleSeed(seed, 1000L * w + r))).threads(2).build().estimate(xs);
                             errK[w] += sq(relFrobenius(e.nngp(), exact.nngp())) / seeds;
                             errT[w] += sq(relFrobenius(e.ntk(), exact.ntk())) / seeds;
                         }

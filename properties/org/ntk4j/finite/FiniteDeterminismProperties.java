@@ -100,9 +100,9 @@ class FiniteDeterminismProperties {
                     int width = size[0];
                     int samples = size[1];
                     DMatrixRMaj xs = x.toEjml();
-                    MonteCarlo mc = new MonteCarlo(spec.network(), new MonteCarlo.Config(width, 3, samples, seed));
-                    MonteCarlo.Estimate one = mc.estimate(xs, Simd.Impl.AUTO, 1);
-                    MonteCarlo.Estimate two = mc.estimate(xs, Simd.Impl.AUTO, 2);
+                    MonteCarlo.Config config = new MonteCarlo.Config(width, 3, samples, seed);
+                    MonteCarlo.Estimate one = MonteCarlo.builder(spec.network(), config).threads(1).build().estimate(xs);
+                    MonteCarlo.Estimate two = MonteCarlo.builder(spec.network(), config).threads(2).build().estimate(xs);
                     assertEquals(samples, one.samples());
                     assertArrayEquals(one.nngp().data, two.nngp().data, 0.0, "NNGP");
                     assertArrayEquals(one.ntk().data, two.ntk().data, 0.0, "NTK");

@@ -221,7 +221,7 @@ class CatalogContractProperties {
             for (int w = 0; w < widths.length; w++) {
                 int width = (int) widths[w];
                 for (int r = 0; r < 4; r++) {
-                    MonteCarlo.Estimate e = new MonteCarlo(net, new MonteCarlo.Config(width, flat ? width / 8 : 1, 8, Initializer.sampleSeed(31, 100L * w + r))).estimate(x, Simd.Impl.AUTO, 2);
+                    MonteCarlo.Estimate e = MonteCarlo.builder(net, new MonteCarlo.Config(width, flat ? width / 8 : 1, 8, Initializer.sampleSeed(31, 100L * w + r))).threads(2).build().estimate(x);
                     double rel = relFrobenius(flat ? e.nngp() : e.ntk(), flat ? exact.nngp() : exact.ntk());
                     err[w] += rel * rel / 4;
                 }

@@ -51,9 +51,9 @@ final class McCommand implements Callable<Integer> {
         DMatrixRMaj a2 = inputs.secondOrNull();
         ProgressBar bar = new ProgressBar("mc", 2000);
         long t0 = System.nanoTime();
-        MonteCarlo mc = new MonteCarlo(network, new MonteCarlo.Config(width, outputs, samples, seed));
-        MonteCarlo.Estimate e = a2 == null ? mc.estimate(a1, impl, threads, bar::update)
-                : mc.estimate(a1, a2, impl, threads, bar::update);
+        MonteCarlo mc = MonteCarlo.builder(network, new MonteCarlo.Config(width, outputs, samples, seed))
+                .impl(impl).threads(threads).build();
+        MonteCarlo.Estimate e = a2 == null ? mc.estimate(a1, bar::update) : mc.estimate(a1, a2, bar::update);
         double secs = (System.nanoTime() - t0) / 1e9;
         bar.finish();
         files.write(e.nngp(), e.ntk());

@@ -3,6 +3,7 @@ package org.ntk4j.finite;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ejml.data.DMatrixRMaj;
+import org.ntk4j.exec.ExecutionBuilder;
 import org.ntk4j.exec.Progress;
 import org.ntk4j.kernel.Network;
 import org.ntk4j.linalg.MemoryCheck;
@@ -14,7 +15,8 @@ import org.ntk4j.simd.Simd;
  * networks: NNGP ≈ mean_s f_s(x) f_s(x')ᵀ / O and NTK ≈ mean_s (1/O) Σ_a Θ_s,aa(x, x'), averaging
  * over samples and readout units (as neural-tangents' monte_carlo_kernel_fn does). Sample s is
  * drawn with {@link Initializer#sampleSeed}(seed, s); samples run in parallel, one per thread, and
- * are added in sample order, so the result does not depend on the thread count. Immutable.
+ * are added in sample order, so the result does not depend on the thread count. Immutable; its
+ * thread pool is created once, with the estimator.
  */
 public final class MonteCarlo {
 
@@ -38,15 +40,24 @@ public final class MonteCarlo {
     private final int outputs;
     private final int samples;
     private final long seed;
+    private final Simd.Impl impl;
+    /** Created once with the estimator and reused by every call: samples in flight at once. */
+    private final org.ntk4j.exec.Workers pool;
 
     /**
-     * @param net    Dense, φ, Dense, ..., Dense; every hidden layer gets {@code config.width()} units
+     * With the default execution (vector kernels when available, all processors); see
+     * {@link #builder} to choose them.
+     *
+     * @param net Dense, φ, Dense, ..., Dense; every hidden layer gets {@code config.width()} units
      */
     public MonteCarlo(Network net, Config config) {
+        this(net, config, new Builder(net, config));
+    }
+
+    private MonteCarlo(Network net, Config config, Builder b) {
         int width = config.width();
         int outputs = config.outputs();
         int samples = config.samples();
-        long seed = config.seed();
         this.net = Objects.requireNonNull(net, "network");
         if (width < 1 || outputs < 1 || samples < 1) {
             throw new IllegalArgumentException("width, outputs and samples must be >= 1, got " + width + ", "
@@ -55,37 +66,63 @@ public final class MonteCarlo {
         this.width = width;
         this.outputs = outputs;
         this.samples = samples;
-        this.seed = seed;
+        this.seed = config.seed();
+        this.impl = b.implementation();
+        this.pool = b.newWorkers();
     }
 
-    /** Both estimates between the rows of x and themselves; threads: samples in flight at once, ≥ 1. */
-    public Estimate estimate(DMatrixRMaj x, Simd.Impl impl, int threads) {
-        return run(x, null, impl, threads, Progress.NONE);
+    /** An estimator of net's kernels as config says, with the implementation and threads still to choose. */
+    public static Builder builder(Network net, Config config) {
+        return new Builder(Objects.requireNonNull(net, "network"), Objects.requireNonNull(config, "config"));
     }
 
-    /** As {@link #estimate(DMatrixRMaj, Simd.Impl, int)}, reporting after each sample. */
-    public Estimate estimate(DMatrixRMaj x, Simd.Impl impl, int threads, Progress progress) {
-        return run(x, null, impl, threads, progress == null ? Progress.NONE : progress);
+    /** Samples in flight at once. */
+    public int threads() {
+        return pool.threads();
     }
 
-    /**
-     * Both estimates between the rows of x1 and x2 (a null x2 is read as x1 against itself);
-     * threads: samples in flight at once, ≥ 1.
-     */
-    public Estimate estimate(DMatrixRMaj x1, DMatrixRMaj x2, Simd.Impl impl, int threads) {
-        return run(x1, x2, impl, threads, Progress.NONE);
+    /** Both estimates between the rows of x and themselves. x: not modified. */
+    public Estimate estimate(DMatrixRMaj x) {
+        return run(x, null, Progress.NONE);
     }
 
-    /** As {@link #estimate(DMatrixRMaj, DMatrixRMaj, Simd.Impl, int)}, reporting after each sample. */
-    public Estimate estimate(DMatrixRMaj x1, DMatrixRMaj x2, Simd.Impl impl, int threads, Progress progress) {
-        return run(x1, x2, impl, threads, progress == null ? Progress.NONE : progress);
+    /** As {@link #estimate(DMatrixRMaj)}, reporting after each sample. */
+    public Estimate estimate(DMatrixRMaj x, Progress progress) {
+        return run(x, null, Objects.requireNonNull(progress, "progress"));
+    }
+
+    /** Both estimates between the rows of x1 and x2. x1, x2: not modified. */
+    public Estimate estimate(DMatrixRMaj x1, DMatrixRMaj x2) {
+        return run(x1, Objects.requireNonNull(x2, "x2"), Progress.NONE);
+    }
+
+    /** As {@link #estimate(DMatrixRMaj, DMatrixRMaj)}, reporting after each sample. */
+    public Estimate estimate(DMatrixRMaj x1, DMatrixRMaj x2, Progress progress) {
+        return run(x1, Objects.requireNonNull(x2, "x2"), Objects.requireNonNull(progress, "progress"));
+    }
+
+    /** Settings for a {@link MonteCarlo}: the shared execution settings. */
+    public static final class Builder extends ExecutionBuilder<Builder> {
+        private final Network net;
+        private final Config config;
+
+        private Builder(Network net, Config config) {
+            this.net = net;
+            this.config = config;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        public MonteCarlo build() {
+            return new MonteCarlo(net, config, this);
+        }
     }
 
     /** x2 null: x1 against itself. */
-    private Estimate run(DMatrixRMaj x1, DMatrixRMaj x2, Simd.Impl impl, int threads, Progress progress) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
+    private Estimate run(DMatrixRMaj x1, DMatrixRMaj x2, Progress progress) {
         if (x1 == null || x1.numCols < 1) {
             throw new IllegalArgumentException("x1 is missing or has no columns");
         }
@@ -96,7 +133,7 @@ public final class MonteCarlo {
         int n1 = x1.numRows;
         int n2 = (x2 == null ? x1 : x2).numRows;
         // a wave of samples in flight, each with its own pair of n1 × n2 buffers
-        int wave = Math.max(1, Math.min(samples, 2 * threads));
+        int wave = Math.max(1, Math.min(samples, 2 * pool.threads()));
         EmpiricalNtk.requireMemory(n1, n2, 1, EmpiricalNtk.Mode.TRACE, EmpiricalNtk.Method.STRUCTURED);
         requireHeap((long) n1 * n2 * 8 * 2 * (wave + 1));
         KernelOps ops = Simd.ops(impl);
@@ -105,11 +142,11 @@ public final class MonteCarlo {
         double[][] kb = new double[wave][];
         double[][] tb = new double[wave][];
         AtomicLong done = new AtomicLong();
-        try (Workers pool = new Workers(threads); Workers single = new Workers(org.ntk4j.exec.Workers.SINGLE)) {
+        try (Workers onPool = new Workers(pool); Workers single = new Workers(org.ntk4j.exec.Workers.SINGLE)) {
             for (int s0 = 0; s0 < samples; s0 += wave) {
                 int first = s0;
                 int count = Math.min(wave, samples - s0);
-                pool.run(count, w -> {
+                onPool.run(count, w -> {
                     Mlp mlp = Mlp.init(net, new Mlp.Shape(x1.numCols, width, outputs), Initializer.sampleSeed(seed, first + w));
                     sample(mlp, x1, x2, ops, single, kb, tb, w);
                     progress.update(done.incrementAndGet(), samples);

@@ -23,7 +23,6 @@ import org.ntk4j.io.Npy;
 import org.ntk4j.io.NpyArray;
 import org.ntk4j.kernel.Network;
 import org.ntk4j.kernel.Stax;
-import org.ntk4j.simd.Simd;
 
 /** The entk and mc commands end to end, and their bad-input cases: exit 2, one line, no file. */
 class FiniteCommandsTest {
@@ -174,8 +173,8 @@ class FiniteCommandsTest {
         CliRun r = run(mc(x1, "--threads", "2"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("5 samples") && r.out().contains("4 x 4"), r.out());
-        MonteCarlo.Estimate e = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1.0, 0.2), new MonteCarlo.Config(16, 2, 5, 3))
-                .estimate(Npy.readMatrix(x1), Simd.Impl.AUTO, 1);
+        MonteCarlo.Estimate e = MonteCarlo.builder(Stax.mlp(1, Stax.relu(), 1.0, 0.2), new MonteCarlo.Config(16, 2, 5, 3))
+                .threads(1).build().estimate(Npy.readMatrix(x1));
         assertArrayEquals(e.nngp().data, Npy.readMatrix(dir.resolve("K.npy")).data, 0.0);
         assertArrayEquals(e.ntk().data, Npy.readMatrix(dir.resolve("T.npy")).data, 0.0);
         assertTrue(Initializer.sampleSeed(3, 0) != 3, "samples do not reuse the master seed");

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.Network;
 import org.ntk4j.kernel.Stax;
-import org.ntk4j.simd.Simd;
 
 /** Monte-Carlo kernels: convergence to the infinite-width kernels, determinism, progress. */
 class MonteCarloTest {
@@ -41,7 +40,7 @@ class MonteCarloTest {
             Network net = Stax.mlp(2, Stax.activation(act), 1.4, 0.1);
             DMatrixRMaj x1 = FiniteFixtures.gaussian(6, 8, 21);
             DMatrixRMaj x2 = FiniteFixtures.gaussian(4, 8, 22);
-            MonteCarlo.Estimate mc = new MonteCarlo(net, new MonteCarlo.Config(512, 10, 200, 2024)).estimate(x1, x2, Simd.Impl.AUTO, 2);
+            MonteCarlo.Estimate mc = MonteCarlo.builder(net, new MonteCarlo.Config(512, 10, 200, 2024)).threads(2).build().estimate(x1, x2);
             Kernels exact = net.kernels(x1, x2);
             Kernels self = net.kernels(x1);
             double eK = relFrobenius(mc.nngp(), exact.nngp());
@@ -71,16 +70,19 @@ class MonteCarloTest {
     void sameSeedSameBitsForAnyThreadCountAndProgressCounts() {
         Network net = Stax.mlp(2, Stax.erf(), 1.3, 0.2);
         DMatrixRMaj x = FiniteFixtures.gaussian(5, 3, 1);
-        MonteCarlo mc = new MonteCarlo(net, new MonteCarlo.Config(40, 3, 13, 77));
+        MonteCarlo.Config config = new MonteCarlo.Config(40, 3, 13, 77);
         AtomicLong last = new AtomicLong();
-        MonteCarlo.Estimate one = mc.estimate(x, Simd.Impl.AUTO, 1, (d, t) -> last.set(d * 1000 + t));
+        MonteCarlo.Estimate one = MonteCarlo.builder(net, config).threads(1).build().estimate(x, (d, t) -> last.set(d * 1000 + t));
         assertTrue(last.get() == 13 * 1000 + 13, "progress reached 13 of 13: " + last.get());
         for (int threads : new int[] {2, 3, 5}) {
-            MonteCarlo.Estimate e = mc.estimate(x, Simd.Impl.AUTO, threads);
+            MonteCarlo mc = MonteCarlo.builder(net, config).threads(threads).build();
+            assertEquals(threads, mc.threads());
+            MonteCarlo.Estimate e = mc.estimate(x);
+            assertArrayEquals(e.nngp().data, mc.estimate(x).nngp().data, 0.0, "the engine's pool, reused");
             assertArrayEquals(one.nngp().data, e.nngp().data, 0.0, "threads " + threads);
             assertArrayEquals(one.ntk().data, e.ntk().data, 0.0, "threads " + threads);
         }
-        MonteCarlo.Estimate other = new MonteCarlo(net, new MonteCarlo.Config(40, 3, 13, 78)).estimate(x, Simd.Impl.AUTO, 2);
+        MonteCarlo.Estimate other = MonteCarlo.builder(net, new MonteCarlo.Config(40, 3, 13, 78)).threads(2).build().estimate(x);
         assertTrue(other.nngp().get(0, 1) != one.nngp().get(0, 1), "another seed, other networks");
     }
 
@@ -89,7 +91,7 @@ class MonteCarloTest {
         Network net = Stax.mlp(1, Stax.relu(), 1.1, 0.3);
         DMatrixRMaj x1 = FiniteFixtures.gaussian(4, 3, 5);
         DMatrixRMaj x2 = FiniteFixtures.gaussian(2, 3, 6);
-        MonteCarlo.Estimate e = new MonteCarlo(net, new MonteCarlo.Config(16, 4, 1, 9)).estimate(x1, x2, Simd.Impl.AUTO, 1);
+        MonteCarlo.Estimate e = MonteCarlo.builder(net, new MonteCarlo.Config(16, 4, 1, 9)).threads(1).build().estimate(x1, x2);
         Mlp mlp = Mlp.init(net, new Mlp.Shape(3, 16, 4), Initializer.sampleSeed(9, 0));
         DMatrixRMaj f1 = mlp.apply(x1);
         DMatrixRMaj f2 = mlp.apply(x2);
@@ -112,7 +114,7 @@ class MonteCarloTest {
     void oneUnitOneOutputOneSampleAndOneInputColumnAreEnough() {
         Network net = Stax.mlp(1, Stax.relu(), 1.1, 0.3);
         DMatrixRMaj x = FiniteFixtures.gaussian(3, 1, 2);
-        MonteCarlo.Estimate e = new MonteCarlo(net, new MonteCarlo.Config(1, 1, 1, 4)).estimate(x, Simd.Impl.AUTO, 1);
+        MonteCarlo.Estimate e = MonteCarlo.builder(net, new MonteCarlo.Config(1, 1, 1, 4)).threads(1).build().estimate(x);
         DMatrixRMaj f = Mlp.init(net, new Mlp.Shape(1, 1, 1), Initializer.sampleSeed(4, 0)).apply(x);
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
@@ -129,7 +131,7 @@ class MonteCarloTest {
         MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), new MonteCarlo.Config(1, 1, 1, 1));
         DMatrixRMaj tall = new DMatrixRMaj(50000, 1);   // 50000² = 2.5e9 entries
         String m = assertThrows(IllegalArgumentException.class,
-                () -> mc.estimate(tall, tall, Simd.Impl.AUTO, 1)).getMessage();
+                () -> mc.estimate(tall, tall)).getMessage();
         assertTrue(m.contains("50000 x 50000") && m.contains("more than a Java array holds"), m);
     }
 
@@ -145,9 +147,9 @@ class MonteCarloTest {
         int n = (int) Math.ceil(Math.sqrt(max / 64.0));
         assumeTrue((long) n * n <= Integer.MAX_VALUE - 8, "a heap below 128 GiB");
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
-        MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), new MonteCarlo.Config(1, 1, 8, 1));
+        MonteCarlo mc = MonteCarlo.builder(Stax.mlp(1, Stax.relu(), 1, 0), new MonteCarlo.Config(1, 1, 8, 1)).threads(4).build();
         long freeBefore = max - (rt.totalMemory() - rt.freeMemory());
-        String m = assertThrows(IllegalArgumentException.class, () -> mc.estimate(x, Simd.Impl.AUTO, 4))
+        String m = assertThrows(IllegalArgumentException.class, () -> mc.estimate(x))
                 .getMessage();
         long need = 16L * n * n * (8 + 1);
         assertTrue(m.startsWith("the Monte-Carlo estimate (its sample buffers and sums) needs " + org.ntk4j.linalg.MemoryCheck.format(need) + " but"), m);
@@ -168,9 +170,9 @@ class MonteCarloTest {
         int n1 = (int) Math.ceil(Math.sqrt(max / 32.0));
         int n2 = (int) (max / 32 / n1 + 1);
         assumeTrue((long) n1 * n2 <= Integer.MAX_VALUE - 8, "a heap below 64 GiB");
-        MonteCarlo mc = new MonteCarlo(Stax.mlp(1, Stax.relu(), 1, 0), new MonteCarlo.Config(1, 1, 1, 1));
+        MonteCarlo mc = MonteCarlo.builder(Stax.mlp(1, Stax.relu(), 1, 0), new MonteCarlo.Config(1, 1, 1, 1)).threads(1).build();
         String m = assertThrows(IllegalArgumentException.class,
-                () -> mc.estimate(new DMatrixRMaj(n1, 1), new DMatrixRMaj(n2, 1), Simd.Impl.AUTO, 1)).getMessage();
+                () -> mc.estimate(new DMatrixRMaj(n1, 1), new DMatrixRMaj(n2, 1))).getMessage();
         assertTrue(m.startsWith("the Monte-Carlo estimate (its sample buffers and sums) needs "), m);
     }
 
@@ -179,12 +181,13 @@ class MonteCarloTest {
         Network net = Stax.mlp(1, Stax.relu(), 1, 0);
         assertThrows(IllegalArgumentException.class, () -> new MonteCarlo(net, new MonteCarlo.Config(0, 1, 1, 1)));
         assertThrows(IllegalArgumentException.class, () -> new MonteCarlo(net, new MonteCarlo.Config(4, 1, 0, 1)));
+        assertThrows(IllegalArgumentException.class, () -> MonteCarlo.builder(net, new MonteCarlo.Config(4, 1, 1, 1)).threads(0));
         MonteCarlo mc = new MonteCarlo(net, new MonteCarlo.Config(4, 1, 2, 1));
         DMatrixRMaj x = FiniteFixtures.gaussian(2, 3, 1);
-        assertThrows(IllegalArgumentException.class, () -> mc.estimate(x, FiniteFixtures.gaussian(2, 4, 1), Simd.Impl.AUTO, 1));
+        assertThrows(IllegalArgumentException.class, () -> mc.estimate(x, FiniteFixtures.gaussian(2, 4, 1)));
         DMatrixRMaj inf = x.copy();
         inf.set(0, 0, Double.POSITIVE_INFINITY);
-        String m = assertThrows(IllegalArgumentException.class, () -> mc.estimate(inf, Simd.Impl.AUTO, 1)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> mc.estimate(inf)).getMessage();
         assertTrue(m.contains("x1 row 0, column 0 is Infinity"), m);
     }
 }
