@@ -1,6 +1,5 @@
 package org.ntk4j.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -8,7 +7,6 @@ import org.ejml.data.DMatrixRMaj;
 import org.ntk4j.finite.EmpiricalNtk;
 import org.ntk4j.finite.FullNtk;
 import org.ntk4j.finite.Mlp;
-import org.ntk4j.finite.Params;
 import org.ntk4j.io.MatrixFiles;
 import org.ntk4j.io.Npy;
 import org.ntk4j.kernel.Network;
@@ -38,14 +36,8 @@ final class EntkCommand implements Callable<Integer> {
     @Mixin
     FiniteOptions net;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Draw the parameters with this seed.")
-    Long seed;
-
-    @Option(names = "--params-in", paramLabel = "DIR", description = "Load the parameters from DIR/W{l}.npy, DIR/b{l}.npy.")
-    Path paramsIn;
-
-    @Option(names = "--params-out", paramLabel = "DIR", description = "Also save the parameters to DIR (created if missing).")
-    Path paramsOut;
+    @Mixin
+    ParamsOptions params;
 
     @Option(names = "--mode", defaultValue = "logits",
             description = "${COMPLETION-CANDIDATES}: all output pairs, their logit-summed mean, or the mean of"
@@ -67,23 +59,20 @@ final class EntkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EmpiricalNtk.Mode m = mode;
         EmpiricalNtk.Method how = method;
-        if ((seed == null) == (paramsIn == null)) {
-            throw new IllegalArgumentException("give exactly one of --seed and --params-in");
-        }
+        params.check();
         if (m == EmpiricalNtk.Mode.FULL && !out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             throw new IllegalArgumentException("--mode full writes a 4-D array: --out must be a .npy file, got " + out);
         }
         int outputs = FiniteOptions.require(net.outputs, "--outputs", 1);
-        Integer width = paramsIn == null ? (Integer) FiniteOptions.require(net.width, "--width", 1) : net.width;
+        Integer width = !params.loaded() ? (Integer) FiniteOptions.require(net.width, "--width", 1) : net.width;
         Inputs.requireWritable(out);
-        requireParamsDir(paramsOut);
         Network network = net.network();
         int depth = network.hiddenLayers();
         DMatrixRMaj a1 = inputs.first();
         DMatrixRMaj a2 = inputs.secondOrNull();
         int n2 = (a2 == null ? a1 : a2).numRows;
-        Mlp mlp = paramsIn != null ? Params.load(network, paramsIn) : Mlp.init(network, new Mlp.Shape(a1.numCols, width, outputs), seed);
-        if (paramsIn != null) {
+        Mlp mlp = params.loaded() ? params.load(network) : Mlp.init(network, new Mlp.Shape(a1.numCols, width, outputs), params.seed);
+        if (params.loaded()) {
             checkLoaded(mlp, depth, outputs, width);
         }
         if (m == EmpiricalNtk.Mode.FULL || compare) {
@@ -95,7 +84,7 @@ final class EntkCommand implements Callable<Integer> {
         FullNtk full = m == EmpiricalNtk.Mode.FULL || compare ? (a2 == null ? engine.full(mlp, a1) : engine.full(mlp, a1, a2)) : null;
         DMatrixRMaj matrix = switch (m) {
             case FULL -> null;
-            case LOGITS -> a2 == null ? engine.logits(mlp, a1) : a2 == null ? engine.logits(mlp, a1) : engine.logits(mlp, a1, a2);
+            case LOGITS -> a2 == null ? engine.logits(mlp, a1) : engine.logits(mlp, a1, a2);
             case TRACE -> a2 == null ? engine.trace(mlp, a1) : engine.trace(mlp, a1, a2);
         };
         String comparison = "";
@@ -110,9 +99,7 @@ final class EntkCommand implements Callable<Integer> {
         } else {
             MatrixFiles.write(out, matrix);
         }
-        if (paramsOut != null) {
-            Params.save(mlp, paramsOut);
-        }
+        params.save(mlp);
         String shape = m == EmpiricalNtk.Mode.FULL
                 ? String.format("(%d, %d, %d, %d)", a1.numRows, n2, outputs, outputs)
                 : a1.numRows + " x " + n2;
@@ -136,24 +123,6 @@ final class EntkCommand implements Callable<Integer> {
                             + " units but --width is " + width);
                 }
             }
-        }
-    }
-
-    /** A parameter directory must be a directory, or creatable in an existing writable one. */
-    static void requireParamsDir(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-                throw new IllegalArgumentException("cannot write parameters to " + dir + ": not a writable directory");
-            }
-            return;
-        }
-        Path parent = dir.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-            throw new IllegalArgumentException("cannot create parameter directory " + dir + ": " + parent
-                    + " is not a writable directory");
         }
     }
 }

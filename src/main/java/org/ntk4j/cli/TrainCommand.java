@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
 import org.ntk4j.finite.Mlp;
-import org.ntk4j.finite.Params;
 import org.ntk4j.io.AtomicFile;
 import org.ntk4j.io.MatrixFiles;
 import org.ntk4j.kernel.Network;
@@ -56,14 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--width", paramLabel = "W", description = "Units per hidden layer, >= 1.")
     Integer width;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Draw the initial parameters (and the SGD batches) with this seed.")
-    Long seed;
-
-    @Option(names = "--params-in", paramLabel = "DIR", description = "Load the initial parameters from DIR/W{l}.npy, DIR/b{l}.npy.")
-    Path paramsIn;
-
-    @Option(names = "--params-out", paramLabel = "DIR", description = "Save the trained parameters to DIR (created if missing).")
-    Path paramsOut;
+    @Mixin
+    ParamsOptions params;
 
     @Option(names = "--parameterization", defaultValue = "ntk",
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -102,9 +95,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((seed == null) == (paramsIn == null)) {
-            throw new IllegalArgumentException("give exactly one of --seed and --params-in");
-        }
         if (optimizer == Optimizer.SGD && batch == null) {
             throw new IllegalArgumentException("--optimizer sgd needs --batch");
         }
@@ -112,24 +102,24 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--y-test needs --x-test");
         }
         Inputs.requireWritable(out, report);
-        EntkCommand.requireParamsDir(paramsOut);
+        params.check();
         Network network = net.network();
         DMatrixRMaj x = Inputs.read(xTrain);
         DMatrixRMaj xt = xTest == null ? null : Inputs.read(xTest);
         DMatrixRMaj y = targets(Inputs.read(yTrain), "--y-train", -1);
         DMatrixRMaj yt = yTest == null ? null : targets(Inputs.read(yTest), "--y-test", y.numCols);
         Mlp start;
-        if (paramsIn != null) {
-            start = Params.load(network, paramsIn);
+        if (params.loaded()) {
+            start = params.load(network);
             if (width != null && start.depth() > 0 && start.width(1) != width) {
                 throw new IllegalArgumentException("--params-in has " + start.width(1) + " hidden units but --width is " + width);
             }
         } else {
             int w = FiniteOptions.require(width, "--width", 1);
-            start = Trainer.initialise(network, new Mlp.Shape(x.numCols, w, y.numCols), seed, parameterization);
+            start = Trainer.initialise(network, new Mlp.Shape(x.numCols, w, y.numCols), params.seed, parameterization);
         }
         TrainConfig c = new TrainConfig(parameterization, loss, optimizer, lr, optimizer == Optimizer.MOMENTUM ? momentum : 0,
-                batch == null ? 1 : batch, steps, seed == null ? 0 : seed, alpha, linearize);
+                batch == null ? 1 : batch, steps, params.seed == null ? 0 : params.seed, alpha, linearize);
         long t0 = System.nanoTime();
         TrainResult r = Trainer.train(start, x, y, xt, yt, c, Trainer.reportSteps(steps, REPORT_POINTS));
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -140,9 +130,7 @@ final class TrainCommand implements Callable<Integer> {
             byte[] json = json(r).getBytes(StandardCharsets.UTF_8);
             AtomicFile.write(report, os -> os.write(json));
         }
-        if (paramsOut != null) {
-            Params.save(r.params(), paramsOut);
-        }
+        params.save(r.params());
         Checkpoint last = r.report().get(r.report().size() - 1);
         spec.commandLine().getOut().printf(Locale.ROOT, "train: %s %s %s, %s, %d steps, train loss %.6g, weight change %.4g, %.3f s%n",
                 optimizer, loss, parameterization, start, steps, last.trainLoss(), last.weightChange(), secs);
