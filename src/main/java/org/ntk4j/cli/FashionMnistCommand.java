@@ -114,7 +114,7 @@ final class FashionMnistCommand implements Callable<Integer> {
             solveNanos = System.nanoTime() - s0;
             long[] split = new long[2];
             DMatrixRMaj[] means = streamTestKernels(model::engine, net, d.test().x(), d.train().x(), fits,
-                    model.solver(null), split, TEST_BLOCK);
+                    model.solver(), split, TEST_BLOCK);
             kernelNanos += split[0];
             predictNanos = split[1];
             nngpMean = means[0];

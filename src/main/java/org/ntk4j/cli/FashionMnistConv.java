@@ -27,9 +27,9 @@ final class FashionMnistConv {
         long t1 = System.nanoTime();
         DMatrixRMaj y = Preprocess.oneHotMinusTenth(d.train().labels(), FashionMnist.CLASSES);
         double nngp = Classification.accuracy(
-                GpPosterior.fitInPlace(tt.nngp(), y, model.diagReg, model.solver(null)).mean(st.nngp()), d.test().labels());
+                GpPosterior.fitInPlace(tt.nngp(), y, model.diagReg, model.solver()).mean(st.nngp()), d.test().labels());
         double ntk = Classification.accuracy(
-                GpPosterior.fitInPlace(tt.ntk(), y, model.diagReg, model.solver(null)).mean(st.ntk()), d.test().labels());
+                GpPosterior.fitInPlace(tt.ntk(), y, model.diagReg, model.solver()).mean(st.ntk()), d.test().labels());
         long t2 = System.nanoTime();
         long n = train.n();
         long entries = n * (n + 1) / 2 + (long) test.n() * n;

@@ -52,8 +52,8 @@ final class McCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar("mc", 2000);
         long t0 = System.nanoTime();
         MonteCarlo mc = MonteCarlo.builder(network, new MonteCarlo.Config(width, outputs, samples, seed))
-                .impl(impl).threads(threads).build();
-        MonteCarlo.Estimate e = a2 == null ? mc.estimate(a1, bar::update) : mc.estimate(a1, a2, bar::update);
+                .impl(impl).threads(threads).progress(bar::update).build();
+        MonteCarlo.Estimate e = a2 == null ? mc.estimate(a1) : mc.estimate(a1, a2);
         double secs = (System.nanoTime() - t0) / 1e9;
         bar.finish();
         files.write(e.nngp(), e.ntk());

@@ -90,6 +90,10 @@ final class ModelOptions {
         return KernelEngine.builder().impl(exec.impl).threads(threadCount()).progress(progress).build();
     }
 
+    Solver solver() {
+        return solver(Progress.NONE);
+    }
+
     Solver solver(Progress progress) {
         return solver(threadCount(), progress);
     }

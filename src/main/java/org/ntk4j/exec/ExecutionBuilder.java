@@ -4,8 +4,9 @@ import java.util.Objects;
 import org.ntk4j.simd.Simd;
 
 /**
- * The settings every engine's builder shares: which implementation of the hot loops, and how many
- * worker threads. The engines (kernels, solver, empirical NTK) extend it with their own settings.
+ * The settings every engine's builder shares: which implementation of the hot loops, how many
+ * worker threads, and whom to tell of progress. The engines (kernels, solver, empirical NTK,
+ * Monte Carlo) extend it with their own settings.
  *
  * @param <B> the concrete builder, returned by each setter
  */
@@ -13,6 +14,7 @@ public abstract class ExecutionBuilder<B extends ExecutionBuilder<B>> {
 
     private Simd.Impl impl = Simd.Impl.AUTO;
     private int threads = Runtime.getRuntime().availableProcessors();
+    private Progress progress = Progress.NONE;
 
     protected ExecutionBuilder() {
     }
@@ -35,6 +37,12 @@ public abstract class ExecutionBuilder<B extends ExecutionBuilder<B>> {
         return self();
     }
 
+    /** Told of progress during each long call (default: {@link Progress#NONE}); may be called from workers. */
+    public B progress(Progress progress) {
+        this.progress = Objects.requireNonNull(progress, "progress (use Progress.NONE for none)");
+        return self();
+    }
+
     /** The implementation chosen. */
     public Simd.Impl implementation() {
         return impl;
@@ -43,6 +51,11 @@ public abstract class ExecutionBuilder<B extends ExecutionBuilder<B>> {
     /** The thread count chosen. */
     public int threadCount() {
         return threads;
+    }
+
+    /** The progress callback chosen. */
+    public Progress progressCallback() {
+        return progress;
     }
 
     /** A pool for these settings: the engine being built creates it once and keeps it. */

@@ -41,6 +41,7 @@ public final class MonteCarlo {
     private final int samples;
     private final long seed;
     private final Simd.Impl impl;
+    private final Progress progress;
     /** Created once with the estimator and reused by every call: samples in flight at once. */
     private final org.ntk4j.exec.Workers pool;
 
@@ -68,6 +69,7 @@ public final class MonteCarlo {
         this.samples = samples;
         this.seed = config.seed();
         this.impl = b.implementation();
+        this.progress = b.progressCallback();
         this.pool = b.newWorkers();
     }
 
@@ -81,27 +83,17 @@ public final class MonteCarlo {
         return pool.threads();
     }
 
-    /** Both estimates between the rows of x and themselves. x: not modified. */
+    /** Both estimates between the rows of x and themselves, reporting after each sample. x: not modified. */
     public Estimate estimate(DMatrixRMaj x) {
-        return run(x, null, Progress.NONE);
+        return run(x, null);
     }
 
-    /** As {@link #estimate(DMatrixRMaj)}, reporting after each sample. */
-    public Estimate estimate(DMatrixRMaj x, Progress progress) {
-        return run(x, null, Objects.requireNonNull(progress, "progress"));
-    }
-
-    /** Both estimates between the rows of x1 and x2. x1, x2: not modified. */
+    /** Both estimates between the rows of x1 and x2, reporting after each sample. x1, x2: not modified. */
     public Estimate estimate(DMatrixRMaj x1, DMatrixRMaj x2) {
-        return run(x1, Objects.requireNonNull(x2, "x2"), Progress.NONE);
+        return run(x1, Objects.requireNonNull(x2, "x2"));
     }
 
-    /** As {@link #estimate(DMatrixRMaj, DMatrixRMaj)}, reporting after each sample. */
-    public Estimate estimate(DMatrixRMaj x1, DMatrixRMaj x2, Progress progress) {
-        return run(x1, Objects.requireNonNull(x2, "x2"), Objects.requireNonNull(progress, "progress"));
-    }
-
-    /** Settings for a {@link MonteCarlo}: the shared execution settings. */
+    /** Settings for a {@link MonteCarlo}: the shared execution settings (progress: once per sample). */
     public static final class Builder extends ExecutionBuilder<Builder> {
         private final Network net;
         private final Config config;
@@ -122,7 +114,7 @@ public final class MonteCarlo {
     }
 
     /** x2 null: x1 against itself. */
-    private Estimate run(DMatrixRMaj x1, DMatrixRMaj x2, Progress progress) {
+    private Estimate run(DMatrixRMaj x1, DMatrixRMaj x2) {
         if (x1 == null || x1.numCols < 1) {
             throw new IllegalArgumentException("x1 is missing or has no columns");
         }

@@ -36,7 +36,7 @@ public final class KernelEngine {
         this.threads = b.threadCount();
         this.workers = b.newWorkers();
         this.tileSize = b.tileSize;
-        this.progress = b.progress;
+        this.progress = b.progressCallback();
     }
 
     /** Vector kernels when available, all available processors. */
@@ -140,9 +140,7 @@ public final class KernelEngine {
             int cols = Math.min(span, n2 - j0);
             KernelTiles.compute(ops, net, x1.data, i0, rows, y.data, j0, cols, d, d1, i0, d2, j0,
                     k.data, t.data, i0 * n2 + j0, n2);
-            if (progress != null) {
-                progress.update(done.incrementAndGet(), total);
-            }
+            progress.update(done.incrementAndGet(), total);
         });
         if (symmetric) { // diagonal tiles were computed whole; mirror what lies left of them
             runParallel((n1 + MIRROR_BLOCK - 1) / MIRROR_BLOCK, b -> mirror(k.data, t.data, n1, b * MIRROR_BLOCK));
@@ -211,7 +209,6 @@ public final class KernelEngine {
     /** Settings for a {@link KernelEngine}. */
     public static final class Builder extends ExecutionBuilder<Builder> {
         private int tileSize = 120; // whole panels of the Gram kernel for 2, 4 and 8 doubles per vector
-        private Progress progress;
 
         private Builder() {
         }
@@ -229,12 +226,6 @@ public final class KernelEngine {
                 throw new IllegalArgumentException("tile size must be >= 1, got " + tileSize);
             }
             this.tileSize = tileSize;
-            return this;
-        }
-
-        /** Called after each tile; null for none. */
-        public Builder progress(Progress progress) {
-            this.progress = progress;
             return this;
         }
 

@@ -26,7 +26,7 @@ public final class Solver {
     private final Workers workers;
 
     private Solver(Builder b) {
-        this.progress = b.progress;
+        this.progress = b.progressCallback();
         this.method = b.method;
         this.impl = b.implementation();
         this.threads = b.threadCount();
@@ -84,19 +84,12 @@ public final class Solver {
     public static final class Builder extends ExecutionBuilder<Builder> {
         private Cholesky.Method method = Cholesky.Method.BLOCKED;
         private int block = Cholesky.DEFAULT_BLOCK;
-        private Progress progress;
 
         private Builder() {
         }
 
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        /** Called during each factorisation; null for none. */
-        public Builder progress(Progress progress) {
-            this.progress = progress;
             return this;
         }
 

@@ -72,7 +72,7 @@ class MonteCarloTest {
         DMatrixRMaj x = FiniteFixtures.gaussian(5, 3, 1);
         MonteCarlo.Config config = new MonteCarlo.Config(40, 3, 13, 77);
         AtomicLong last = new AtomicLong();
-        MonteCarlo.Estimate one = MonteCarlo.builder(net, config).threads(1).build().estimate(x, (d, t) -> last.set(d * 1000 + t));
+        MonteCarlo.Estimate one = MonteCarlo.builder(net, config).threads(1).progress((d, t) -> last.set(d * 1000 + t)).build().estimate(x);
         assertTrue(last.get() == 13 * 1000 + 13, "progress reached 13 of 13: " + last.get());
         for (int threads : new int[] {2, 3, 5}) {
             MonteCarlo mc = MonteCarlo.builder(net, config).threads(threads).build();
