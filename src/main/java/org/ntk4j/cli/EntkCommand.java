@@ -64,7 +64,7 @@ final class EntkCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--mode full writes a 4-D array: --out must be a .npy file, got " + out);
         }
         int outputs = FiniteOptions.require(net.outputs, "--outputs", 1);
-        Integer width = !params.loaded() ? (Integer) FiniteOptions.require(net.width, "--width", 1) : net.width;
+        Integer width = params.loaded() ? net.width.value : (Integer) net.width.require();
         Inputs.requireWritable(out);
         Network network = net.network();
         int depth = network.hiddenLayers();

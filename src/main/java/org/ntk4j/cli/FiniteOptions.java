@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** The network options shared by {@code entk} and {@code mc}. */
 final class FiniteOptions {
 
-    @Option(names = "--width", paramLabel = "W", description = "Units per hidden layer, >= 1.")
-    Integer width;
+    @Mixin
+    WidthOption width;
 
     @Option(names = "--outputs", paramLabel = "O", description = "Readout units, >= 1.")
     Integer outputs;

@@ -40,7 +40,7 @@ final class McCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int width = FiniteOptions.require(net.width, "--width", 1);
+        int width = net.width.require();
         int outputs = FiniteOptions.require(net.outputs, "--outputs", 1);
         FiniteOptions.require(samples, "--samples", 1);
         files.check();

@@ -52,8 +52,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions net;
 
-    @Option(names = "--width", paramLabel = "W", description = "Units per hidden layer, >= 1.")
-    Integer width;
+    @Mixin
+    WidthOption width;
 
     @Mixin
     ParamsOptions params;
@@ -111,11 +111,11 @@ final class TrainCommand implements Callable<Integer> {
         Mlp start;
         if (params.loaded()) {
             start = params.load(network);
-            if (width != null && start.depth() > 0 && start.width(1) != width) {
-                throw new IllegalArgumentException("--params-in has " + start.width(1) + " hidden units but --width is " + width);
+            if (width.value != null && start.depth() > 0 && start.width(1) != width.value) {
+                throw new IllegalArgumentException("--params-in has " + start.width(1) + " hidden units but --width is " + width.value);
             }
         } else {
-            int w = FiniteOptions.require(width, "--width", 1);
+            int w = width.require();
             start = Trainer.initialise(network, new Mlp.Shape(x.numCols, w, y.numCols), params.seed, parameterization);
         }
         TrainConfig c = new TrainConfig(parameterization, loss, optimizer, lr, optimizer == Optimizer.MOMENTUM ? momentum : 0,
